@@ -1,0 +1,34 @@
+//! tidings: a feed ingestion daemon.
+//!
+//! It polls RSS, Atom and JSON Feed sources, normalizes every entry into a
+//! clean [`model::Article`] and keeps it in SQLite, deduplicated.
+//!
+//! The stages, each in its own module, and the types that flow between them:
+//!
+//! | module      | its one job                                                     |
+//! |-------------|-----------------------------------------------------------------|
+//! | [`config`]  | TOML (and OPML) → validated [`config::Config`]                  |
+//! | [`model`]   | plain domain types: [`model::Article`], [`model::FeedMeta`]     |
+//! | [`schedule`]| when a feed is due next: intervals, backoff, jitter             |
+//! | [`fetch`]   | one shared HTTP client, conditional GET, size caps, charsets    |
+//! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
+//! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
+//! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
+//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
+//! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
+//! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
+//! | [`lock`]    | the run lock that keeps two `tidings once` apart                |
+//! | [`telemetry`]| the tracing subscriber                                         |
+
+pub mod config;
+pub mod dedup;
+pub mod fetch;
+pub mod lock;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod schedule;
+pub mod store;
+pub mod telemetry;
