@@ -18,21 +18,12 @@ use reqwest::StatusCode;
 use url::Url;
 
 use crate::config::FetchConfig;
+pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
 
 /// How many redirects are followed before a feed fails.
 pub const MAX_REDIRECTS: usize = 10;
-
-/// The validators a server gave for a feed, stored exactly as received and
-/// sent back on the next poll (`If-None-Match`, `If-Modified-Since`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    /// The `ETag` header.
-    pub etag: Option<String>,
-    /// The `Last-Modified` header (for local files: the file's modification time).
-    pub last_modified: Option<String>,
-}
 
 /// A fetched feed body, decoded to UTF-8.
 #[derive(Debug, Clone)]
