@@ -8,7 +8,7 @@ use crate::config::FeedConfig;
 use crate::model::{FeedPoll, PollOutcome, Validators};
 
 /// A feed as stored, with its fetch state.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct FeedRecord {
     /// Database id.
     pub id: i64,

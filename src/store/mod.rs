@@ -15,6 +15,7 @@
 mod articles;
 mod feeds;
 mod time;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -25,6 +26,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
 /// add the next one.
