@@ -1,6 +1,7 @@
-//! Feed-rs entries → clean [`crate::model::Article`]s (being written: text extraction so far).
+//! Feed-rs entries → clean [`crate::model::Article`]s (being written).
 
 mod paragraphs;
+mod tags;
 mod text;
 
-pub use text::{html_to_text, plain_title, tidy_plain_text};
+pub use text::{html_to_text, plain_title};

@@ -8,7 +8,6 @@
 //! ends a paragraph and what is dropped; [`Paragraphs`] owns the whitespace
 //! rules. Nothing here sanitizes or keeps markup: that is `sanitize`'s job.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
@@ -18,6 +17,7 @@ use html5ever::tokenizer::{
 };
 
 use super::paragraphs::{Break, Paragraphs};
+use super::tags::escape_unknown_tags;
 
 /// Plain text of an HTML fragment or document.
 ///
@@ -49,7 +49,7 @@ pub fn plain_title(raw: &str) -> String {
 /// A plain-text body tidied: paragraphs split on blank lines, whitespace
 /// inside each folded to one space, empty paragraphs dropped, joined by
 /// `\n\n`. Entities and angle brackets are left alone: it is text.
-pub fn tidy_plain_text(text: &str) -> String {
+pub(crate) fn tidy_plain_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_paragraph = false;
     let mut blank_line_seen = false;
@@ -72,13 +72,6 @@ pub fn tidy_plain_text(text: &str) -> String {
         blank_line_seen = false;
     }
     out
-}
-
-/// Whether `text` contains a tag of a known HTML element (`<p>`, `</b>`,
-/// `<br/>`, `<a href=...>`), as opposed to stray angle brackets.
-pub(crate) fn contains_html_tag(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    positions_of(bytes, b'<').any(|at| known_tag_at(bytes, at).is_some())
 }
 
 /// Tokenizes `html` into a [`TextSink`] and returns its text.
@@ -258,126 +251,6 @@ impl TokenSink for TextSink {
         TokenSinkResult::Continue
     }
 }
-
-/// Escapes every `<` that does not open a tag of a known HTML element, so
-/// the tokenizer reads it as text.
-fn escape_unknown_tags(raw: &str) -> Cow<'_, str> {
-    let bytes = raw.as_bytes();
-    if positions_of(bytes, b'<').all(|at| known_tag_at(bytes, at).is_some()) {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = String::with_capacity(raw.len() + 8);
-    let mut from = 0;
-    for at in positions_of(bytes, b'<') {
-        if known_tag_at(bytes, at).is_none() {
-            out.push_str(&raw[from..at]);
-            out.push_str("&lt;");
-            from = at + 1;
-        }
-    }
-    out.push_str(&raw[from..]);
-    Cow::Owned(out)
-}
-
-/// Positions of `needle` in `haystack`.
-fn positions_of(haystack: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |&(_, &b)| b == needle)
-        .map(|(i, _)| i)
-}
-
-/// If a tag of a known HTML element (or a comment) opens at `at`, its name.
-fn known_tag_at(bytes: &[u8], at: usize) -> Option<&str> {
-    let rest = &bytes[at + 1..];
-    if rest.starts_with(b"!--") {
-        return Some("!--");
-    }
-    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-    let name_len = rest
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
-    if name_len == 0 || name_len > 10 {
-        return None;
-    }
-    match rest.get(name_len) {
-        Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r') => {}
-        _ => return None,
-    }
-    let name = std::str::from_utf8(&rest[..name_len]).ok()?;
-    KNOWN_TAGS
-        .iter()
-        .find(|known| known.eq_ignore_ascii_case(name))
-        .copied()
-}
-
-/// HTML elements whose tags [`plain_title`] strips and whose presence makes
-/// a "plain text" body count as HTML.
-const KNOWN_TAGS: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "bdi",
-    "bdo",
-    "big",
-    "blockquote",
-    "br",
-    "center",
-    "cite",
-    "code",
-    "dd",
-    "del",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figure",
-    "font",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "iframe",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "nobr",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "script",
-    "small",
-    "span",
-    "strike",
-    "strong",
-    "style",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "wbr",
-];
 
 #[cfg(test)]
 #[path = "text_tests.rs"]

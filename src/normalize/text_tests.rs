@@ -212,11 +212,3 @@ fn tidy_plain_text_splits_on_blank_lines_only() {
         "one two\n\nthree <b>&amp;</b>"
     );
 }
-
-#[test]
-fn known_tags_are_recognised() {
-    assert!(contains_html_tag("hello <p>world"));
-    assert!(contains_html_tag("a<br/>b"));
-    assert!(contains_html_tag("<A HREF=\"x\">y</A>"));
-    assert!(!contains_html_tag("Vec<T> or a < b or <unknown> or <3"));
-}
