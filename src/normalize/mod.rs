@@ -1,7 +1,9 @@
 //! Feed-rs entries → clean [`crate::model::Article`]s (being written).
 
 mod paragraphs;
+mod sanitize;
 mod tags;
 mod text;
 
+pub use sanitize::sanitize_html;
 pub use text::{html_to_text, plain_title};
