@@ -1,6 +1,8 @@
 //! Feed-rs entries → clean [`crate::model::Article`]s (being written).
 
 mod dateline;
+mod dates;
+mod guid;
 mod paragraphs;
 mod sanitize;
 mod tags;
