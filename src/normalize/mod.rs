@@ -3,6 +3,8 @@
 mod dateline;
 mod dates;
 mod guid;
+mod labels;
+mod links;
 mod paragraphs;
 mod sanitize;
 mod tags;
