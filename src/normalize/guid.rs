@@ -25,7 +25,8 @@
 use feed_rs::model::Entry;
 use url::Url;
 
-/// The id the feed itself gave the entry, or `None` when feed-rs made it up.
+/// The id the feed itself gave the entry (trimmed), or `None` when feed-rs
+/// made it up.
 ///
 /// `parser_base` is the base URI the feed-rs parser was built with, if any
 /// (needed to recognise generator case 2 above; case 1 and 3 need nothing).
@@ -50,7 +51,7 @@ pub(crate) fn feed_guid(entry: &Entry, parser_base: Option<&Url>) -> Option<Stri
             from_uri || is_uuid_v4(id)
         }
     };
-    (!invented).then(|| id.to_string())
+    (!invented).then(|| id.trim().to_string())
 }
 
 /// Whether `s` is a UUID v4 printed the way the `uuid` crate prints it:
@@ -144,6 +145,17 @@ mod tests {
             .parse(xml.as_bytes())
             .unwrap();
         assert_eq!(feed_guid(&feed.entries[0], None), None);
+    }
+
+    #[test]
+    fn surrounding_whitespace_is_trimmed() {
+        let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id>\
+            <entry><id>\n   tag:x,2016:1 \n</id><title>x</title></entry></feed>";
+        let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap();
+        assert_eq!(
+            feed_guid(&feed.entries[0], None).as_deref(),
+            Some("tag:x,2016:1")
+        );
     }
 
     #[test]
