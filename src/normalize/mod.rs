@@ -56,13 +56,20 @@ pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta,
 /// One entry → [`Article`] (feed-level language and authors, from `feed`,
 /// are the fallbacks).
 ///
-/// * `guid`: the entry's id as the feed gave it; `None` when feed-rs invented
-///   it (see `guid.rs`: a hash of the first link and title, or a UUID).
+/// * `guid`: the entry's id as the feed gave it, trimmed. feed-rs 3.0 never
+///   leaves an id empty: for an RSS item without `<guid>`, an Atom entry
+///   without `<id>` or a JSON Feed item without `id` it stores a SipHash of
+///   the first link's href and the title, or (no link) of the parser's base
+///   URI and the title, or (neither) a random UUID v4. Those invented ids are
+///   recognised (see `guid.rs`) and give `None`.
 /// * `link`: the first alternate or rel-less HTML link, absolute; else the
 ///   id when it is an absolute `http(s)` URL.
 /// * `title`: [`plain_title`] of the title (an Atom `type="text"` title is
 ///   text already: only its whitespace is collapsed); empty when missing.
-/// * `published` / `updated` / `date_source`: see `dates.rs`.
+/// * `published` / `updated` / `date_source`: dates more than a day after
+///   `now` are dropped; filed under published, else updated, else first
+///   seen. feed-rs copies an RSS item's `pubDate` into `updated`; that copy
+///   is not reported as an update date.
 /// * `body_text` / `body_html` / `summary`: see `body.rs`.
 /// * `dateline`: [`extract_dateline`] of the body text, which keeps it.
 /// * `word_count`: words of the body text with a letter or digit in them.
