@@ -25,7 +25,10 @@ fn sample_feed() -> String {
         .split("\n\n")
         .map(|p| format!("<p>{}</p>\n", p.replace('&', "&amp;").replace('<', "&lt;")))
         .collect();
-    let escaped = html.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = html
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Bench</title><link>https://news.example/</link>",
     );

@@ -64,7 +64,7 @@ pub struct Article {
     pub link: Option<String>,
     /// Headline as plain text: entities decoded, tags stripped, whitespace collapsed.
     pub title: String,
-    /// Author names (with their e-mail in angle brackets when the feed gave one).
+    /// Author names (the e-mail address when the feed gave no name).
     pub authors: Vec<String>,
     /// Category / tag terms.
     pub categories: Vec<String>,

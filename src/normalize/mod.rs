@@ -1,10 +1,175 @@
-//! (stub until the normalize branch lands)
+//! Feed-rs entries → clean [`Article`]s: text, dates, URLs, dateline.
+//!
+//! Pure functions, no I/O: the pipeline parses the document with feed-rs and
+//! hands the result here with the feed's final URL (for relative links) and
+//! the current time (to distrust dates in the future; never used as a date).
+//!
+//! | file            | its one job                                            |
+//! |-----------------|--------------------------------------------------------|
+//! | `mod.rs`        | entry → [`Article`], feed → [`FeedMeta`], hash, counts |
+//! | `text.rs`       | HTML → paragraphs of text ([`html_to_text`], titles)   |
+//! | `paragraphs.rs` | the whitespace and paragraph rules behind `text.rs`    |
+//! | `tags.rs`       | HTML tags told apart from angle brackets in text       |
+//! | `sanitize.rs`   | HTML made safe with ammonia ([`sanitize_html`])        |
+//! | `body.rs`       | which field is the body / summary, and its kind        |
+//! | `dates.rs`      | which dates to trust, the article's `DateSource`       |
+//! | `dateline.rs`   | the location lead of a story ([`extract_dateline`])    |
+//! | `guid.rs`       | the feed's own id versus the one feed-rs invents       |
+//! | `links.rs`      | absolute page, site and enclosure URLs                 |
+//! | `labels.rs`     | author and category labels                             |
+
+mod body;
+mod dateline;
+mod dates;
+mod guid;
+mod labels;
+mod links;
+mod paragraphs;
+mod sanitize;
+mod tags;
+mod text;
+
+use chrono::{DateTime, Utc};
+use feed_rs::model::{Entry, Feed, FeedType};
+use sha2::{Digest, Sha256};
+use url::Url;
+
 use crate::model::{Article, FeedMeta};
-/// Stub.
-pub fn normalize_feed(
-    _feed: &feed_rs::model::Feed,
-    _base: &url::Url,
-    _now: chrono::DateTime<chrono::Utc>,
-) -> (FeedMeta, Vec<Article>) {
-    (FeedMeta::default(), Vec::new())
+
+pub use dateline::extract_dateline;
+pub use sanitize::sanitize_html;
+pub use text::{html_to_text, plain_title};
+
+/// Normalizes a parsed feed: its metadata and every entry, in document order.
+///
+/// `base` is the feed's final URL (after redirects): relative links resolve
+/// against it. `now` only serves to distrust dates more than a day ahead.
+pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta, Vec<Article>) {
+    let articles = feed
+        .entries
+        .iter()
+        .map(|entry| normalize_entry(entry, feed, base, now))
+        .collect();
+    (feed_meta(feed, base), articles)
 }
+
+/// One entry → [`Article`] (feed-level language and authors, from `feed`,
+/// are the fallbacks).
+///
+/// * `guid`: the entry's id as the feed gave it, trimmed; `None` when it
+///   gave none. This relies on the parser built by [`crate::parse`], which
+///   leaves missing ids empty instead of inventing them (see `guid.rs`).
+/// * `link`: the first alternate or rel-less HTML link, absolute; else the
+///   id when it is an absolute `http(s)` URL.
+/// * `title`: [`plain_title`] of the title (an Atom `type="text"` title is
+///   text already: only its whitespace is collapsed); empty when missing.
+/// * `published` / `updated` / `date_source`: dates more than a day after
+///   `now` are dropped; filed under published, else updated, else first
+///   seen. feed-rs copies an RSS item's `pubDate` into `updated`; that copy
+///   is not reported as an update date.
+/// * `body_text` / `body_html` / `summary`: see `body.rs`.
+/// * `dateline`: [`extract_dateline`] of the body text, which keeps it.
+/// * `word_count`: words of the body text with a letter or digit in them.
+/// * `content_hash`: [`content_hash`] of the title and body text.
+pub fn normalize_entry(entry: &Entry, feed: &Feed, base: &Url, now: DateTime<Utc>) -> Article {
+    let guid = guid::feed_guid(entry);
+    let link = links::entry_link(entry, guid.as_deref(), base);
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| title_text(t, &feed.feed_type))
+        .unwrap_or_default();
+    let updated_is_copy = matches!(feed.feed_type, FeedType::RSS0 | FeedType::RSS2)
+        && entry.updated.is_some()
+        && entry.updated == entry.published;
+    let dates = dates::choose_dates(entry.published, entry.updated, updated_is_copy, now);
+    let body = body::extract_body(entry, base);
+    let dateline = extract_dateline(&body.text);
+    let word_count = word_count(&body.text);
+    let content_hash = content_hash(&title, &body.text);
+    Article {
+        guid,
+        link,
+        title,
+        authors: labels::authors(entry, feed),
+        categories: labels::categories(&entry.categories),
+        language: non_empty(entry.language.as_deref())
+            .or_else(|| non_empty(feed.language.as_deref())),
+        enclosures: links::enclosures(entry, &feed.feed_type, base),
+        published: dates.published,
+        updated: dates.updated,
+        date_source: dates.source,
+        summary: body.summary,
+        body_text: body.text,
+        body_html: body.html,
+        dateline,
+        word_count,
+        content_hash,
+    }
+}
+
+/// Hex SHA-256 of `title`, a newline and `body_text`: changes exactly when
+/// the normalized title or body does.
+pub fn content_hash(title: &str, body_text: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(title.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(body_text.as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// Number of whitespace-separated words of `text` that contain at least one
+/// alphanumeric character (a lone `--` or `—` is not a word).
+fn word_count(text: &str) -> u32 {
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    u32::try_from(words).unwrap_or(u32::MAX)
+}
+
+/// The feed's own metadata: title, site link, language, TTL.
+fn feed_meta(feed: &Feed, base: &Url) -> FeedMeta {
+    FeedMeta {
+        title: feed
+            .title
+            .as_ref()
+            .map(|t| title_text(t, &feed.feed_type))
+            .filter(|t| !t.is_empty()),
+        site_link: links::site_link(feed, base),
+        language: non_empty(feed.language.as_deref()),
+        ttl_minutes: feed.ttl,
+    }
+}
+
+/// A title construct as one line of plain text.
+///
+/// Atom `type="text"` is text by definition (its `<` is a character, not a
+/// tag), so only its whitespace is collapsed. Everything else (RSS titles,
+/// which often carry escaped HTML; Atom `html` / `xhtml`; JSON Feed) goes
+/// through [`plain_title`].
+fn title_text(title: &feed_rs::model::Text, feed_type: &FeedType) -> String {
+    let declared_text = *feed_type == FeedType::Atom
+        && title
+            .content_type
+            .subty()
+            .as_str()
+            .eq_ignore_ascii_case("plain");
+    if declared_text {
+        title
+            .content
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        plain_title(&title.content)
+    }
+}
+
+/// `s` trimmed, if anything is left.
+fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+}
+
+#[cfg(test)]
+mod feed_tests;

@@ -1,0 +1,124 @@
+//! Who wrote an entry and what it is filed under, as short display labels.
+//!
+//! Both lists keep the feed's order and drop repeats.
+
+use feed_rs::model::{Category, Entry, Feed, Person};
+
+/// Author labels: each person's name, else their e-mail; the feed's authors
+/// when the entry names none.
+///
+/// feed-rs splits RSS `joe@example.com (Joe)` into e-mail and the name
+/// `(Joe)`, parentheses included; they are removed here, giving `Joe`.
+pub(crate) fn authors(entry: &Entry, feed: &Feed) -> Vec<String> {
+    let people = if entry.authors.is_empty() {
+        &feed.authors
+    } else {
+        &entry.authors
+    };
+    let mut labels: Vec<String> = Vec::with_capacity(people.len());
+    for label in people.iter().filter_map(person_label) {
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels
+}
+
+/// Category labels: each category's term, else its label, trimmed; repeats
+/// that differ only in case are dropped (the first spelling stays).
+pub(crate) fn categories(categories: &[Category]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::with_capacity(categories.len());
+    for category in categories {
+        let term = category.term.trim();
+        let term = if term.is_empty() {
+            category.label.as_deref().unwrap_or("").trim()
+        } else {
+            term
+        };
+        if !term.is_empty() && !labels.iter().any(|l| l.eq_ignore_ascii_case(term)) {
+            labels.push(term.to_string());
+        }
+    }
+    labels
+}
+
+/// A person's name without wrapping brackets or quotes, else their e-mail.
+fn person_label(person: &Person) -> Option<String> {
+    let name = person.name.as_deref().map(unwrap_name).unwrap_or("");
+    let label = if name.is_empty() {
+        person.email.as_deref().unwrap_or("").trim()
+    } else {
+        name
+    };
+    (!label.is_empty()).then(|| label.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// `name` trimmed, without one pair of wrapping `()`, `<>`, `[]` or quotes.
+fn unwrap_name(name: &str) -> &str {
+    let name = name.trim();
+    for (open, close) in [('(', ')'), ('<', '>'), ('[', ']'), ('"', '"')] {
+        if let Some(inner) = name.strip_prefix(open).and_then(|n| n.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rss(channel_extra: &str, item: &str) -> Feed {
+        let xml = format!(
+            "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>\
+             <title>t</title>{channel_extra}<item><title>x</title>{item}</item></channel></rss>"
+        );
+        feed_rs::parser::parse(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn rss_author_forms_become_names() {
+        let feed = rss(
+            "",
+            "<author>joe@example.com (Joe Bloggs)</author><author>ann@example.com</author>\
+             <dc:creator>Joe Bloggs</dc:creator><dc:creator>  Mary   Major </dc:creator>",
+        );
+        assert_eq!(
+            authors(&feed.entries[0], &feed),
+            ["Joe Bloggs", "ann@example.com", "Mary Major"]
+        );
+    }
+
+    #[test]
+    fn name_with_email_in_angle_brackets_keeps_the_name() {
+        let feed = rss("", "<author>Joe Bloggs &lt;joe@example.com&gt;</author>");
+        assert_eq!(authors(&feed.entries[0], &feed), ["Joe Bloggs"]);
+    }
+
+    #[test]
+    fn feed_authors_are_the_fallback() {
+        let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id>\
+            <author><name>Feed Author</name></author>\
+            <entry><id>1</id><title>a</title></entry>\
+            <entry><id>2</id><title>b</title><author><email>x@example.com</email></author></entry></feed>";
+        let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap();
+        assert_eq!(authors(&feed.entries[0], &feed), ["Feed Author"]);
+        assert_eq!(authors(&feed.entries[1], &feed), ["x@example.com"]);
+    }
+
+    #[test]
+    fn categories_are_trimmed_and_deduplicated() {
+        let feed = rss("", "<category> World </category><category>world</category><category/><category>Syria</category>");
+        assert_eq!(categories(&feed.entries[0].categories), ["World", "Syria"]);
+    }
+
+    #[test]
+    fn category_label_stands_in_for_an_empty_term() {
+        let mut category = Category::new("  ");
+        category.label = Some(" Politics ".into());
+        assert_eq!(
+            categories(&[category, Category::new("Politics")]),
+            ["Politics"]
+        );
+    }
+}
