@@ -17,9 +17,13 @@
 //! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
 //! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
+//! | [`cli`]     | the command line (clap derive), no logic                        |
+//! | [`commands`]| what each subcommand does with a loaded config                  |
 //! | [`lock`]    | the run lock that keeps two `tidings once` apart                |
 //! | [`telemetry`]| the tracing subscriber                                         |
 
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod dedup;
 pub mod fetch;

@@ -1,1 +1,68 @@
-fn main() {}
+//! The `tidings` binary: parse the command line, load the config, set up
+//! logging, run the command, map errors to exit codes.
+//!
+//! Exit codes (documented in the README):
+//! 0 the command completed (for `once`: even if some feeds failed);
+//! 1 any other error; 2 bad command-line usage; 3 config error;
+//! 4 database error; 75 another `once`/`run` holds the database's lock.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tidings::cli::{Cli, Command};
+use tidings::commands::{self, CommandError};
+use tidings::config::Config;
+
+const EXIT_OTHER: u8 = 1;
+const EXIT_CONFIG: u8 = 3;
+const EXIT_DATABASE: u8 = 4;
+const EXIT_LOCKED: u8 = 75;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("tidings: {err}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    tidings::telemetry::init(&config.log.level, config.log.format);
+
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Command::Once { force, feed } => {
+            commands::once(&config, force, feed.as_deref()).map(|summary| {
+                println!("{summary}");
+            })
+        }
+        Command::Run => commands::run(&config),
+        Command::Check => commands::check(&config, &mut stdout),
+        Command::Articles {
+            feed,
+            since,
+            limit,
+            format,
+        } => commands::articles(
+            &config,
+            feed.as_deref(),
+            since.as_deref(),
+            limit,
+            format,
+            &mut stdout,
+        ),
+        Command::Feeds { format } => commands::feeds(&config, format, &mut stdout),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("tidings: {err}");
+            ExitCode::from(match err {
+                CommandError::Config(_) => EXIT_CONFIG,
+                CommandError::Store(_) => EXIT_DATABASE,
+                CommandError::Locked(_) => EXIT_LOCKED,
+                CommandError::Other(_) => EXIT_OTHER,
+            })
+        }
+    }
+}

@@ -115,3 +115,83 @@ pub struct FeedMeta {
     /// The feed's own TTL hint in minutes (RSS `<ttl>`), if any.
     pub ttl_minutes: Option<u32>,
 }
+
+/// The validators a server gave for a feed, stored exactly as received and
+/// sent back on the next poll (`If-None-Match`, `If-Modified-Since`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validators {
+    /// The `ETag` header.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header (for local files: the file's modification time).
+    pub last_modified: Option<String>,
+}
+
+/// What one poll of one feed came to: the value `store` records.
+#[derive(Debug, Clone)]
+pub struct FeedPoll {
+    /// The feed's database id.
+    pub feed_id: i64,
+    /// When the poll started.
+    pub polled_at: DateTime<Utc>,
+    /// When the feed should be polled next.
+    pub next_due: DateTime<Utc>,
+    /// How long fetch, parse and normalize took, in milliseconds.
+    pub duration_ms: u64,
+    /// What happened.
+    pub outcome: PollOutcome,
+}
+
+/// The result of a poll, errors included: every outcome ends in the database.
+#[derive(Debug, Clone)]
+pub enum PollOutcome {
+    /// The server said 304, or the file is unchanged.
+    NotModified {
+        /// HTTP status, `None` for files.
+        status: Option<u16>,
+        /// Where the answer came from, after redirects.
+        final_url: String,
+    },
+    /// A new body, parsed and normalized.
+    Fetched {
+        /// HTTP status, `None` for files.
+        status: Option<u16>,
+        /// Where the body came from, after redirects.
+        final_url: String,
+        /// Validators for the next conditional GET.
+        validators: Validators,
+        /// Bytes received, after decompression.
+        bytes: u64,
+        /// The feed's own metadata.
+        meta: FeedMeta,
+        /// Its entries, in document order.
+        articles: Vec<Article>,
+        /// Repairs made on the way (charset guesses, replaced bytes).
+        warnings: Vec<String>,
+    },
+    /// The poll failed; `error` says why, naming the cause.
+    Failed {
+        /// HTTP status, when the server answered with one.
+        status: Option<u16>,
+        /// The error message.
+        error: String,
+    },
+}
+
+/// What storing one poll changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PollCounts {
+    /// Entries stored for the first time.
+    pub new: u64,
+    /// Entries whose content changed (previous version kept as a revision).
+    pub updated: u64,
+    /// Entries seen before, unchanged (or pruned and remembered).
+    pub unchanged: u64,
+}
+
+impl std::ops::AddAssign for PollCounts {
+    fn add_assign(&mut self, other: PollCounts) {
+        self.new += other.new;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+}

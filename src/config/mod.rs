@@ -1,1 +1,336 @@
-//! (being written)
+//! Configuration: TOML (and OPML) in, a validated [`Config`] out.
+//!
+//! Loading happens in two steps. The file is deserialized into the raw
+//! structs of [`raw`] (`deny_unknown_fields`, so a misspelt key is an error
+//! naming the key and its line), then [`Config::from_raw`] turns strings into
+//! URLs and paths, resolves paths against the config file's folder, reads the
+//! OPML files it names, and rejects duplicate feeds, again naming the line.
+//!
+//! This module reads files and nothing else: no network, no database.
+
+mod error;
+mod opml;
+mod raw;
+
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use url::Url;
+
+pub use error::ConfigError;
+
+/// The default user agent: names tidings and its version.
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "tidings/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/tidings/tidings)"
+);
+
+/// The default config file path, relative to the working directory.
+pub const DEFAULT_CONFIG_PATH: &str = "config/tidings.toml";
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Human,
+    /// One JSON object per event, for log shippers.
+    Json,
+}
+
+/// The `[log]` table.
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    /// Default filter (`info`, `tidings=debug`, ...); `RUST_LOG` overrides it.
+    pub level: String,
+    /// Line format.
+    pub format: LogFormat,
+}
+
+/// The `[schedule]` table.
+#[derive(Debug, Clone)]
+pub struct ScheduleConfig {
+    /// Poll interval of feeds that set none of their own.
+    pub interval: Duration,
+    /// Longest gap between two polls of a failing feed (exponential backoff cap).
+    pub max_backoff: Duration,
+}
+
+/// The `[fetch]` table.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    /// Feeds fetched at the same time (global limit).
+    pub concurrency: NonZeroUsize,
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for a whole request, body included.
+    pub timeout: Duration,
+    /// `User-Agent` header sent with every request.
+    pub user_agent: String,
+    /// Largest feed body accepted, in bytes, after decompression.
+    pub max_feed_size: u64,
+}
+
+/// Where a feed was declared, for error messages and `tidings check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedOrigin {
+    /// A `[[feeds]]` entry of the config file, at this line.
+    Config {
+        /// 1-based line of the entry's `url` key.
+        line: usize,
+    },
+    /// An outline of an OPML file.
+    Opml {
+        /// The OPML file.
+        path: PathBuf,
+    },
+}
+
+impl std::fmt::Display for FeedOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedOrigin::Config { line } => write!(f, "config line {line}"),
+            FeedOrigin::Opml { path } => write!(f, "OPML {}", path.display()),
+        }
+    }
+}
+
+/// One feed to poll.
+#[derive(Debug, Clone)]
+pub struct FeedConfig {
+    /// The feed's location: `http(s)://` or `file://` (plain paths are turned into `file://`).
+    pub url: Url,
+    /// Display title chosen by the operator.
+    pub title: Option<String>,
+    /// Free-form labels.
+    pub tags: Vec<String>,
+    /// Poll interval for this feed, overriding `schedule.interval`.
+    pub interval: Option<Duration>,
+    /// Where it was declared.
+    pub origin: FeedOrigin,
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The SQLite database file (resolved against the config file's folder).
+    pub database: PathBuf,
+    /// Logging.
+    pub log: LogConfig,
+    /// Polling schedule.
+    pub schedule: ScheduleConfig,
+    /// HTTP fetching.
+    pub fetch: FetchConfig,
+    /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
+    pub feeds: Vec<FeedConfig>,
+}
+
+impl Config {
+    /// Reads and validates the config file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Validates config text as if read from `path` (relative paths resolve
+    /// against `path`'s folder).
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let raw: raw::RawConfig = toml::from_str(text).map_err(|e| ConfigError::Toml {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        Config::from_raw(raw, text, path)
+    }
+
+    fn from_raw(raw: raw::RawConfig, text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+
+        let database = dir.join(&raw.database);
+        let log = LogConfig {
+            level: raw.log.level,
+            format: match raw.log.format {
+                raw::RawLogFormat::Human => LogFormat::Human,
+                raw::RawLogFormat::Json => LogFormat::Json,
+            },
+        };
+        let schedule = ScheduleConfig {
+            interval: nonzero_duration(raw.schedule.interval, "schedule.interval", path)?,
+            max_backoff: nonzero_duration(raw.schedule.max_backoff, "schedule.max_backoff", path)?,
+        };
+        let fetch = FetchConfig {
+            concurrency: raw.fetch.concurrency,
+            connect_timeout: nonzero_duration(
+                raw.fetch.connect_timeout,
+                "fetch.connect_timeout",
+                path,
+            )?,
+            timeout: nonzero_duration(raw.fetch.timeout, "fetch.timeout", path)?,
+            user_agent: raw
+                .fetch
+                .user_agent
+                .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
+            max_feed_size: raw.fetch.max_feed_size.as_u64(),
+        };
+        if fetch.max_feed_size == 0 {
+            return Err(ConfigError::Invalid {
+                key: "fetch.max_feed_size".into(),
+                location: None,
+                path: path.to_path_buf(),
+                message: "must be more than 0 bytes".into(),
+            });
+        }
+
+        let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
+        for entry in raw.feeds {
+            let line = line_of(text, entry.url.span().start);
+            let url =
+                feed_url(entry.url.get_ref(), dir).map_err(|message| ConfigError::Invalid {
+                    key: "feeds.url".into(),
+                    location: Some(line),
+                    path: path.to_path_buf(),
+                    message,
+                })?;
+            if let Some(interval) = entry.interval {
+                if interval.is_zero() {
+                    return Err(ConfigError::Invalid {
+                        key: "feeds.interval".into(),
+                        location: Some(line),
+                        path: path.to_path_buf(),
+                        message: "must be longer than 0s".into(),
+                    });
+                }
+            }
+            let feed = FeedConfig {
+                url,
+                title: entry.title.filter(|t| !t.trim().is_empty()),
+                tags: entry.tags,
+                interval: entry.interval,
+                origin: FeedOrigin::Config { line },
+            };
+            push_unique(&mut feeds, feed, path)?;
+        }
+        for opml_path in &raw.opml {
+            let opml_path = dir.join(opml_path);
+            for feed in opml::read_feeds(&opml_path)? {
+                push_unique(&mut feeds, feed, path)?;
+            }
+        }
+
+        Ok(Config {
+            path: path.to_path_buf(),
+            database,
+            log,
+            schedule,
+            fetch,
+            feeds,
+        })
+    }
+}
+
+/// 1-based line number of byte offset `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn nonzero_duration(value: Duration, key: &str, path: &Path) -> Result<Duration, ConfigError> {
+    if value.is_zero() {
+        return Err(ConfigError::Invalid {
+            key: key.into(),
+            location: None,
+            path: path.to_path_buf(),
+            message: "must be longer than 0s".into(),
+        });
+    }
+    Ok(value)
+}
+
+/// Adds `feed` unless a feed with the same URL is already there.
+fn push_unique(
+    feeds: &mut Vec<FeedConfig>,
+    feed: FeedConfig,
+    path: &Path,
+) -> Result<(), ConfigError> {
+    if let Some(first) = feeds.iter().find(|f| f.url == feed.url) {
+        return Err(ConfigError::DuplicateFeed {
+            path: path.to_path_buf(),
+            url: feed.url.to_string(),
+            first: first.origin.to_string(),
+            again: feed.origin.to_string(),
+        });
+    }
+    feeds.push(feed);
+    Ok(())
+}
+
+/// Turns a feed location from the config into a URL.
+///
+/// `http`, `https` and `file` URLs are taken as they are; anything without a
+/// scheme is a path, resolved against the config file's folder.
+pub(crate) fn feed_url(text: &str, dir: &Path) -> Result<Url, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("is empty".into());
+    }
+    match Url::parse(text) {
+        Ok(url) => match url.scheme() {
+            "http" | "https" => {
+                if url.host_str().is_none_or(str::is_empty) {
+                    return Err(format!("{text:?} has no host"));
+                }
+                Ok(url)
+            }
+            "file" => Ok(url),
+            other if other.len() == 1 => path_url(text, dir), // a Windows drive letter
+            other => Err(format!(
+                "{text:?} has the unsupported scheme {other:?} (use http, https, file or a path)"
+            )),
+        },
+        Err(url::ParseError::RelativeUrlWithoutBase) => path_url(text, dir),
+        Err(e) => Err(format!("{text:?} is not a valid URL: {e}")),
+    }
+}
+
+fn path_url(text: &str, dir: &Path) -> Result<Url, String> {
+    let path = dir.join(text);
+    let absolute = if path.is_absolute() {
+        path
+    } else {
+        std::env::current_dir()
+            .map_err(|e| format!("cannot resolve the path {text:?}: {e}"))?
+            .join(path)
+    };
+    let absolute = normalize_path(&absolute);
+    Url::from_file_path(&absolute).map_err(|()| format!("cannot turn the path {text:?} into a URL"))
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalize_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

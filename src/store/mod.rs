@@ -1,1 +1,139 @@
-//! (being written)
+//! All SQL lives here: migrations, feeds and their fetch state, articles,
+//! memberships, dedup keys and revisions.
+//!
+//! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
+//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`]): the rest of
+//! tidings sees domain types, never rows, so another backend (PostgreSQL, for
+//! many pollers sharing one database) can stand behind the same calls.
+//!
+//! The store is blocking (rusqlite). Callers on the async runtime hand it to
+//! a dedicated thread (see [`crate::pipeline`]); it never runs on a runtime
+//! worker. SQLite runs in WAL mode with `synchronous = NORMAL`: a crash or
+//! power cut may lose the last committed polls, never corrupt the file, and
+//! each feed poll is one transaction, so a feed is never half stored.
+
+mod articles;
+mod feeds;
+mod time;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+pub use articles::{ArticleQuery, StoredArticle};
+pub use feeds::FeedRecord;
+pub use writer::{Writer, WriterThread};
+
+/// The schema, one migration per version. Never edit a released migration:
+/// add the next one.
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+
+/// How long a statement waits for another connection's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A database failure, naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file could not be opened (or its folder created).
+    #[error("cannot open database {}: {message}", path.display())]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The schema could not be brought up to date.
+    #[error("cannot migrate database {}: {message}", path.display())]
+    Migrate {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// A query failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// `PRAGMA integrity_check` found damage.
+    #[error("database integrity check failed: {0}")]
+    Integrity(String),
+    /// A stored JSON column could not be read back.
+    #[error("corrupt JSON in column {column}: {message}")]
+    Json {
+        /// The column.
+        column: &'static str,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+/// The SQLite store: one connection, owned by one thread at a time.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, sets WAL mode and
+    /// brings the schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |message: String| StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_err(e.to_string()))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(|e| open_err(e.to_string()))?;
+        MIGRATIONS
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migrate {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        Ok(Store { conn })
+    }
+
+    /// Runs `PRAGMA integrity_check`; `Ok(())` when the file is sound.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Integrity(result))
+        }
+    }
+}
+
+/// Serializes a list for a JSON column.
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serializes")
+}
+
+/// Reads a JSON column back.
+fn from_json<T: serde::de::DeserializeOwned>(
+    column: &'static str,
+    text: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Json {
+        column,
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,73 @@
+//! Feeds from OPML files (`opml = ["feeds.opml"]` in the config).
+//!
+//! Every outline with an `xmlUrl` becomes a feed; its title is the outline's
+//! `title` (else `text`); its tags are the `category` attribute's terms plus
+//! the texts of the folders (parent outlines) it sits in.
+
+use std::path::Path;
+
+use super::{feed_url, ConfigError, FeedConfig, FeedOrigin};
+
+/// Reads every feed of the OPML file at `path`.
+pub(super) fn read_feeds(path: &Path) -> Result<Vec<FeedConfig>, ConfigError> {
+    let fail = |message: String| ConfigError::Opml {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    let document = opml::OPML::from_str(&text).map_err(|e| fail(e.to_string()))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut feeds = Vec::new();
+    let mut folders = Vec::new();
+    collect(&document.body.outlines, &mut folders, dir, path, &mut feeds).map_err(fail)?;
+    Ok(feeds)
+}
+
+fn collect(
+    outlines: &[opml::Outline],
+    folders: &mut Vec<String>,
+    dir: &Path,
+    path: &Path,
+    feeds: &mut Vec<FeedConfig>,
+) -> Result<(), String> {
+    for outline in outlines {
+        if let Some(xml_url) = outline.xml_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            let url = feed_url(xml_url, dir)
+                .map_err(|e| format!("outline {:?}: xmlUrl {e}", outline.text))?;
+            let mut tags: Vec<String> = folders.clone();
+            if let Some(category) = &outline.category {
+                for term in category.split(',') {
+                    let term = term.trim().trim_start_matches('/');
+                    if !term.is_empty() && !tags.iter().any(|t| t == term) {
+                        tags.push(term.to_string());
+                    }
+                }
+            }
+            let title = outline
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| Some(outline.text.clone()).filter(|t| !t.trim().is_empty()));
+            feeds.push(FeedConfig {
+                url,
+                title,
+                tags,
+                interval: None,
+                origin: FeedOrigin::Opml {
+                    path: path.to_path_buf(),
+                },
+            });
+        }
+        if !outline.outlines.is_empty() {
+            let pushed = !outline.text.trim().is_empty();
+            if pushed {
+                folders.push(outline.text.trim().to_string());
+            }
+            collect(&outline.outlines, folders, dir, path, feeds)?;
+            if pushed {
+                folders.pop();
+            }
+        }
+    }
+    Ok(())
+}

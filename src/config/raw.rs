@@ -1,0 +1,120 @@
+//! The config file exactly as written: serde structs with every default.
+//!
+//! `deny_unknown_fields` everywhere, so a misspelt key is an error that the
+//! TOML deserializer reports with its line. Validation beyond types happens
+//! in [`super::Config::from_raw`].
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bytesize::ByteSize;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    /// SQLite file, relative to the config file's folder.
+    #[serde(default = "default_database")]
+    pub database: PathBuf,
+    /// OPML files whose outlines become feeds.
+    #[serde(default)]
+    pub opml: Vec<PathBuf>,
+    #[serde(default)]
+    pub log: RawLog,
+    #[serde(default)]
+    pub schedule: RawSchedule,
+    #[serde(default)]
+    pub fetch: RawFetch,
+    #[serde(default)]
+    pub feeds: Vec<RawFeed>,
+}
+
+fn default_database() -> PathBuf {
+    PathBuf::from("tidings.db")
+}
+
+/// `[log]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawLog {
+    pub level: String,
+    pub format: RawLogFormat,
+}
+
+impl Default for RawLog {
+    fn default() -> Self {
+        RawLog {
+            level: "info".into(),
+            format: RawLogFormat::Human,
+        }
+    }
+}
+
+/// `log.format`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RawLogFormat {
+    Human,
+    Json,
+}
+
+/// `[schedule]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawSchedule {
+    #[serde(with = "humantime_serde")]
+    pub interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub max_backoff: Duration,
+}
+
+impl Default for RawSchedule {
+    fn default() -> Self {
+        RawSchedule {
+            interval: Duration::from_secs(30 * 60),
+            max_backoff: Duration::from_secs(24 * 60 * 60),
+        }
+    }
+}
+
+/// `[fetch]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawFetch {
+    pub concurrency: NonZeroUsize,
+    #[serde(with = "humantime_serde")]
+    pub connect_timeout: Duration,
+    #[serde(with = "humantime_serde")]
+    pub timeout: Duration,
+    pub user_agent: Option<String>,
+    pub max_feed_size: ByteSize,
+}
+
+impl Default for RawFetch {
+    fn default() -> Self {
+        RawFetch {
+            concurrency: NonZeroUsize::new(8).expect("8 is not zero"),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            user_agent: None,
+            max_feed_size: ByteSize::mib(10),
+        }
+    }
+}
+
+/// One `[[feeds]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFeed {
+    /// Kept with its position so errors can name the line.
+    pub url: Spanned<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default, with = "humantime_serde")]
+    pub interval: Option<Duration>,
+}

@@ -1,0 +1,95 @@
+use super::*;
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(text, Path::new("/etc/tidings/tidings.toml"))
+}
+
+#[test]
+fn minimal_config_takes_every_default() {
+    let config =
+        parse("database = \"news.db\"\n[[feeds]]\nurl = \"https://example.com/feed.xml\"\n")
+            .unwrap();
+    assert_eq!(config.database, Path::new("/etc/tidings/news.db"));
+    assert_eq!(config.schedule.interval, Duration::from_secs(1800));
+    assert_eq!(config.fetch.concurrency.get(), 8);
+    assert_eq!(config.fetch.max_feed_size, 10 * 1024 * 1024);
+    assert!(config.fetch.user_agent.starts_with("tidings/0."));
+    assert_eq!(config.feeds.len(), 1);
+    assert_eq!(config.feeds[0].origin, FeedOrigin::Config { line: 3 });
+}
+
+#[test]
+fn relative_feed_paths_become_file_urls_beside_the_config() {
+    let config = parse("[[feeds]]\nurl = \"samples/../samples/world.xml\"\n").unwrap();
+    assert_eq!(
+        config.feeds[0].url.as_str(),
+        "file:///etc/tidings/samples/world.xml"
+    );
+}
+
+#[test]
+fn unknown_key_names_key_and_line() {
+    let err = parse("database = \"x.db\"\n[fetch]\ntimeuot = \"3s\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("timeuot"), "{err}");
+    assert!(err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn bad_duration_names_key_and_line() {
+    let err = parse("[schedule]\n\ninterval = \"soon\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("interval"), "{err}");
+    assert!(err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn human_sizes_and_durations_are_read() {
+    let config = parse("[fetch]\nmax_feed_size = \"1 KiB\"\ntimeout = \"500ms\"\n").unwrap();
+    assert_eq!(config.fetch.max_feed_size, 1024);
+    assert_eq!(config.fetch.timeout, Duration::from_millis(500));
+}
+
+#[test]
+fn duplicate_feeds_name_both_lines() {
+    let err = parse(
+        "[[feeds]]\nurl = \"https://a.example/f\"\n[[feeds]]\nurl = \"https://a.example/f\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("duplicate feed"), "{err}");
+    assert!(err.contains("line 2") && err.contains("line 4"), "{err}");
+}
+
+#[test]
+fn unsupported_scheme_is_rejected_with_its_line() {
+    let err = parse("\n[[feeds]]\nurl = \"ftp://a.example/f\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("feeds.url") && err.contains("line 3") && err.contains("ftp"),
+        "{err}"
+    );
+}
+
+#[test]
+fn opml_outlines_become_feeds_with_folder_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("f.opml"),
+        r#"<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+<outline text="News"><outline text="World" title="World news" type="rss" xmlUrl="https://w.example/rss" category="intl"/></outline>
+<outline text="Local" xmlUrl="local.xml"/></body></opml>"#,
+    )
+    .unwrap();
+    let config = Config::parse("opml = [\"f.opml\"]\n", &dir.path().join("t.toml")).unwrap();
+    assert_eq!(config.feeds.len(), 2);
+    assert_eq!(config.feeds[0].title.as_deref(), Some("World news"));
+    assert_eq!(
+        config.feeds[0].tags,
+        vec!["News".to_string(), "intl".to_string()]
+    );
+    assert_eq!(config.feeds[1].url.scheme(), "file");
+}

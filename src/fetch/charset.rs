@@ -1,0 +1,254 @@
+//! Bytes to UTF-8 text, before any parsing.
+//!
+//! The character set is taken from, in order: a byte-order mark, the
+//! `charset` parameter of the HTTP `Content-Type`, the XML prolog's
+//! `encoding`, and finally a guess: UTF-8 when the bytes are valid UTF-8,
+//! else windows-1252 (which also maps stray C1 controls the way browsers do;
+//! encoding_rs treats the label ISO-8859-1 as windows-1252 for that reason).
+//! Undecodable bytes become U+FFFD instead of failing the feed, and every such
+//! repair is reported as a warning.
+//!
+//! After decoding, the XML prolog is rewritten to say `UTF-8`, so the XML
+//! parser does not decode the text a second time.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// Where the character set was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharsetSource {
+    /// A byte-order mark.
+    Bom,
+    /// The HTTP `Content-Type` header.
+    Http,
+    /// The XML declaration.
+    XmlProlog,
+    /// Nothing said: valid UTF-8 was assumed, else windows-1252.
+    Guess,
+}
+
+/// Text decoded from a feed body.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The body as UTF-8, with its XML prolog saying so.
+    pub text: String,
+    /// The encoding used (`UTF-8`, `windows-1252`, ...).
+    pub encoding: &'static str,
+    /// Where that encoding came from.
+    pub source: CharsetSource,
+    /// Repairs made on the way (invalid bytes replaced, a label not understood).
+    pub warnings: Vec<String>,
+}
+
+/// Decodes `bytes` to UTF-8, given the HTTP `Content-Type` header if any.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    let mut warnings = Vec::new();
+    let (encoding, source) = detect(bytes, content_type, &mut warnings);
+    let (text, had_errors) = if encoding == UTF_8 {
+        // Fast path: most feeds are valid UTF-8, so validate without copying twice.
+        let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(without_bom) {
+            Ok(s) => (s.to_owned(), false),
+            Err(_) => (String::from_utf8_lossy(without_bom).into_owned(), true),
+        }
+    } else {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        (text.into_owned(), had_errors)
+    };
+    if had_errors {
+        warnings.push(format!(
+            "bytes invalid in {} were replaced with U+FFFD",
+            encoding.name()
+        ));
+    }
+    Decoded {
+        text: rewrite_prolog(text),
+        encoding: encoding.name(),
+        source,
+        warnings,
+    }
+}
+
+fn detect(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> (&'static Encoding, CharsetSource) {
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return (encoding, CharsetSource::Bom);
+    }
+    if let Some(label) = content_type.and_then(http_charset) {
+        match Encoding::for_label(label.as_bytes()) {
+            Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::Http),
+            None => warnings.push(format!("unknown charset {label:?} in Content-Type ignored")),
+        }
+    }
+    // UTF-16 without a BOM still starts with "<?" as two-byte units.
+    if bytes.starts_with(&[b'<', 0, b'?', 0]) {
+        return (UTF_16LE, CharsetSource::XmlProlog);
+    }
+    if bytes.starts_with(&[0, b'<', 0, b'?']) {
+        return (UTF_16BE, CharsetSource::XmlProlog);
+    }
+    if let Some(label) = prolog_encoding(bytes) {
+        match Encoding::for_label(label.as_bytes()) {
+            Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::XmlProlog),
+            None => warnings.push(format!("unknown encoding {label:?} in XML prolog ignored")),
+        }
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, CharsetSource::Guess)
+    } else {
+        warnings.push("no charset declared and not valid UTF-8: read as windows-1252".into());
+        (WINDOWS_1252, CharsetSource::Guess)
+    }
+}
+
+/// A declared UTF-16 on text that is plainly 8-bit (a common lie) is read as UTF-8.
+fn utf16_family(encoding: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
+    if (encoding == UTF_16LE || encoding == UTF_16BE) && !bytes.iter().take(64).any(|b| *b == 0) {
+        UTF_8
+    } else {
+        encoding
+    }
+}
+
+/// The `charset` parameter of a `Content-Type` value.
+fn http_charset(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| {
+                value
+                    .trim()
+                    .trim_matches(|c| c == '"' || c == '\'')
+                    .to_string()
+            })
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// The `encoding` pseudo-attribute of an XML declaration at the start of `bytes`.
+fn prolog_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(512)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    pseudo_attribute(decl, "encoding").map(|(value, _)| value.to_string())
+}
+
+/// Finds `name="value"` in an XML declaration: the value and its byte range.
+fn pseudo_attribute<'a>(decl: &'a str, name: &str) -> Option<(&'a str, std::ops::Range<usize>)> {
+    let at = decl.find(name)?;
+    let rest = &decl[at + name.len()..];
+    let eq = rest.find('=')?;
+    if !rest[..eq].trim().is_empty() {
+        return None;
+    }
+    let after_eq = &rest[eq + 1..];
+    let quote_at = after_eq.find(['"', '\''])?;
+    let quote = after_eq.as_bytes()[quote_at] as char;
+    let value_start = at + name.len() + eq + 1 + quote_at + 1;
+    let value_len = decl[value_start..].find(quote)?;
+    Some((
+        &decl[value_start..value_start + value_len],
+        value_start..value_start + value_len,
+    ))
+}
+
+/// Makes the XML declaration (if any) say UTF-8, since the text now is.
+fn rewrite_prolog(mut text: String) -> String {
+    let start = text.len() - text.trim_start().len();
+    if !text[start..].starts_with("<?xml") {
+        return text;
+    }
+    let Some(end) = text[start..].find("?>") else {
+        return text;
+    };
+    let decl = &text[start..start + end];
+    if let Some((value, range)) = pseudo_attribute(decl, "encoding") {
+        if !value.eq_ignore_ascii_case("utf-8") {
+            text.replace_range(start + range.start..start + range.end, "UTF-8");
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_wins_over_header_and_prolog() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(
+            "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>é</a>".as_bytes(),
+        );
+        let d = decode(&bytes, Some("text/xml; charset=windows-1251"));
+        assert_eq!(d.source, CharsetSource::Bom);
+        assert_eq!(d.text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>");
+    }
+
+    #[test]
+    fn http_charset_beats_prolog() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a>\xE9</a>";
+        let d = decode(bytes, Some("application/rss+xml; charset=\"ISO-8859-1\""));
+        assert_eq!(d.source, CharsetSource::Http);
+        assert_eq!(d.text, "<?xml version=\"1.0\" encoding=\"utf-8\"?><a>é</a>");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn prolog_windows_1252_maps_smart_quotes() {
+        let bytes = b"<?xml version='1.0' encoding='windows-1252'?><a>\x93hi\x94 \x80</a>";
+        let d = decode(bytes, Some("text/xml"));
+        assert_eq!(d.source, CharsetSource::XmlProlog);
+        assert_eq!(
+            d.text,
+            "<?xml version='1.0' encoding='UTF-8'?><a>\u{201c}hi\u{201d} €</a>"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_without_declaration_falls_back_to_1252_with_a_warning() {
+        let d = decode(b"<rss>caf\xE9</rss>", None);
+        assert_eq!(d.text, "<rss>café</rss>");
+        assert_eq!(d.source, CharsetSource::Guess);
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn invalid_bytes_in_declared_utf8_are_replaced_not_fatal() {
+        let d = decode(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>x\xFFy</a>",
+            None,
+        );
+        assert!(d.text.contains("x\u{FFFD}y"));
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn utf16be_with_bom_is_decoded() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>ü</a>";
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        let d = decode(&bytes, None);
+        assert_eq!(d.text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ü</a>");
+    }
+
+    #[test]
+    fn json_passes_through() {
+        let d = decode(
+            br#"{"version":"https://jsonfeed.org/version/1.1"}"#,
+            Some("application/feed+json"),
+        );
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with('{'));
+    }
+}

@@ -1,0 +1,324 @@
+//! Articles: storing a poll's entries (new, updated with a revision, or
+//! unchanged) and reading records back.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+
+use super::{from_json, time, to_json, Store, StoreError};
+use crate::dedup::{self, Change};
+use crate::model::{Article, DateSource, FeedPoll, PollCounts, PollOutcome};
+
+/// A stored article: the record plus its ids and bookkeeping times.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    /// Database id.
+    pub id: i64,
+    /// URL of the feed it was first seen in.
+    pub feed_url: String,
+    /// URLs of every feed it was seen in.
+    pub feeds: Vec<String>,
+    /// When tidings first stored it.
+    pub first_seen: DateTime<Utc>,
+    /// When a poll last listed it.
+    pub last_seen: DateTime<Utc>,
+    /// When its content last changed.
+    pub modified: DateTime<Utc>,
+    /// The date it is filed under (see [`Article::sort_date`]).
+    pub date: DateTime<Utc>,
+    /// The record itself.
+    #[serde(flatten)]
+    pub article: Article,
+}
+
+/// Which articles to read, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleQuery {
+    /// Only articles seen in this feed (configured URL).
+    pub feed: Option<String>,
+    /// Only articles filed on or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// At most this many.
+    pub limit: Option<u64>,
+}
+
+impl Store {
+    /// Stores one poll in one transaction: the feed's fetch state and, for a
+    /// fetched body, every entry (new, updated with a revision, or unchanged).
+    pub fn apply_poll(&mut self, poll: &FeedPoll) -> Result<PollCounts, StoreError> {
+        let tx = self.conn.transaction()?;
+        Store::record_fetch_state(&tx, poll)?;
+        let mut counts = PollCounts::default();
+        if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
+            let now = time::fmt(poll.polled_at);
+            for article in articles {
+                match store_entry(&tx, poll.feed_id, article, poll.polled_at, &now)? {
+                    Change::New => counts.new += 1,
+                    Change::Updated => counts.updated += 1,
+                    Change::Unchanged => counts.unchanged += 1,
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    /// Reads articles, newest first.
+    pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut sql = String::from(
+            "SELECT a.id, (SELECT url FROM feeds WHERE id = a.feed_id),
+                (SELECT json_group_array(f.url) FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
+                  WHERE af.article_id = a.id),
+                a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
+                a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
+                a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
+                a.dateline, a.word_count, a.content_hash
+             FROM articles a WHERE 1 = 1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        if let Some(feed) = &query.feed {
+            args.push(feed.clone());
+            sql.push_str(&format!(
+                " AND a.id IN (SELECT af.article_id FROM article_feeds af JOIN feeds f
+                   ON f.id = af.feed_id WHERE f.url = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(since) = query.since {
+            args.push(time::fmt(since));
+            sql.push_str(&format!(" AND a.sort_date >= ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY a.sort_date DESC, a.id DESC");
+        if let Some(limit) = query.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), RawRow::read)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row?.into_article()?);
+        }
+        Ok(out)
+    }
+}
+
+/// Stores one entry of a poll; returns what it did.
+fn store_entry(
+    tx: &Transaction<'_>,
+    feed_id: i64,
+    article: &Article,
+    polled_at: DateTime<Utc>,
+    now: &str,
+) -> Result<Change, StoreError> {
+    let key = dedup::entry_key(article);
+    let stored: Option<(Option<i64>, String)> = tx
+        .prepare_cached(
+            "SELECT article_id, content_hash FROM entry_keys WHERE feed_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![feed_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let stored_hash = stored.as_ref().map(|(id, hash)| id.map(|_| hash.as_str()));
+    let change = dedup::classify(stored_hash, &article.content_hash);
+    match (change, stored) {
+        (Change::New, _) => {
+            let id = insert_article(tx, feed_id, article, polled_at, now)?;
+            tx.prepare_cached(
+                "INSERT INTO entry_keys (feed_id, key, article_id, content_hash, first_seen_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![feed_id, key, id, article.content_hash, now])?;
+        }
+        (Change::Updated, Some((Some(id), _))) => {
+            update_article(tx, id, article, polled_at, now)?;
+            tx.prepare_cached(
+                "UPDATE entry_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
+            )?
+            .execute(params![feed_id, key, article.content_hash])?;
+        }
+        (Change::Unchanged, Some((Some(id), _))) => {
+            tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
+        }
+        // Pruned but remembered: nothing to store.
+        _ => {}
+    }
+    Ok(change)
+}
+
+fn insert_article(
+    tx: &Transaction<'_>,
+    feed_id: i64,
+    a: &Article,
+    polled_at: DateTime<Utc>,
+    now: &str,
+) -> Result<i64, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
+            enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
+            last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
+            content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
+            ?16, ?17, ?18, ?19)",
+    )?
+    .execute(params![
+        feed_id,
+        a.guid,
+        a.link,
+        a.title,
+        to_json(&a.authors),
+        to_json(&a.categories),
+        a.language,
+        to_json(&a.enclosures),
+        time::fmt_opt(a.published),
+        time::fmt_opt(a.updated),
+        a.date_source.as_str(),
+        time::fmt(a.sort_date(polled_at)),
+        now,
+        a.summary,
+        a.body_text,
+        a.body_html,
+        a.dateline,
+        a.word_count,
+        a.content_hash,
+    ])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, feed_id, now])?;
+    Ok(id)
+}
+
+/// Keeps the current version as a revision, then overwrites the record.
+fn update_article(
+    tx: &Transaction<'_>,
+    id: i64,
+    a: &Article,
+    polled_at: DateTime<Utc>,
+    now: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO revisions (article_id, revised_at, title, summary, body_text, body_html,
+            content_hash, published_at, updated_at)
+         SELECT id, ?2, title, summary, body_text, body_html, content_hash, published_at, updated_at
+         FROM articles WHERE id = ?1",
+    )?
+    .execute(params![id, now])?;
+    // The filing date of a first_seen article stays its first sighting.
+    let first_seen: String = tx
+        .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let first_seen = time::parse(&first_seen).unwrap_or(polled_at);
+    tx.prepare_cached(
+        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, authors = ?5, categories = ?6,
+            language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
+            date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
+            summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
+            content_hash = ?19
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        a.guid,
+        a.link,
+        a.title,
+        to_json(&a.authors),
+        to_json(&a.categories),
+        a.language,
+        to_json(&a.enclosures),
+        time::fmt_opt(a.published),
+        time::fmt_opt(a.updated),
+        a.date_source.as_str(),
+        time::fmt(a.sort_date(first_seen)),
+        now,
+        a.summary,
+        a.body_text,
+        a.body_html,
+        a.dateline,
+        a.word_count,
+        a.content_hash,
+    ])?;
+    Ok(())
+}
+
+/// One result row, as stored, before its JSON and time columns are read.
+struct RawRow {
+    id: i64,
+    feed_url: String,
+    feeds: String,
+    times: [String; 4],
+    guid: Option<String>,
+    link: Option<String>,
+    title: String,
+    authors: String,
+    categories: String,
+    language: Option<String>,
+    enclosures: String,
+    published: Option<String>,
+    updated: Option<String>,
+    date_source: String,
+    summary: Option<String>,
+    body_text: String,
+    body_html: Option<String>,
+    dateline: Option<String>,
+    word_count: u32,
+    content_hash: String,
+}
+
+impl RawRow {
+    fn read(r: &Row<'_>) -> rusqlite::Result<RawRow> {
+        Ok(RawRow {
+            id: r.get(0)?,
+            feed_url: r.get(1)?,
+            feeds: r.get(2)?,
+            times: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+            guid: r.get(7)?,
+            link: r.get(8)?,
+            title: r.get(9)?,
+            authors: r.get(10)?,
+            categories: r.get(11)?,
+            language: r.get(12)?,
+            enclosures: r.get(13)?,
+            published: r.get(14)?,
+            updated: r.get(15)?,
+            date_source: r.get(16)?,
+            summary: r.get(17)?,
+            body_text: r.get(18)?,
+            body_html: r.get(19)?,
+            dateline: r.get(20)?,
+            word_count: r.get(21)?,
+            content_hash: r.get(22)?,
+        })
+    }
+
+    fn into_article(self) -> Result<StoredArticle, StoreError> {
+        let at = |text: &str| time::parse(text).unwrap_or_default();
+        Ok(StoredArticle {
+            id: self.id,
+            feed_url: self.feed_url,
+            feeds: from_json("article_feeds", &self.feeds)?,
+            first_seen: at(&self.times[0]),
+            last_seen: at(&self.times[1]),
+            modified: at(&self.times[2]),
+            date: at(&self.times[3]),
+            article: Article {
+                guid: self.guid,
+                link: self.link,
+                title: self.title,
+                authors: from_json("articles.authors", &self.authors)?,
+                categories: from_json("articles.categories", &self.categories)?,
+                language: self.language,
+                enclosures: from_json("articles.enclosures", &self.enclosures)?,
+                published: self.published.as_deref().and_then(time::parse),
+                updated: self.updated.as_deref().and_then(time::parse),
+                date_source: DateSource::from_name(&self.date_source),
+                summary: self.summary,
+                body_text: self.body_text,
+                body_html: self.body_html,
+                dateline: self.dateline,
+                word_count: self.word_count,
+                content_hash: self.content_hash,
+            },
+        })
+    }
+}

@@ -1,0 +1,216 @@
+//! The `feeds` table: configured feeds and their fetch state.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{from_json, time, to_json, Store, StoreError};
+use crate::config::FeedConfig;
+use crate::model::{FeedPoll, PollOutcome, Validators};
+
+/// A feed as stored, with its fetch state.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FeedRecord {
+    /// Database id.
+    pub id: i64,
+    /// URL as configured.
+    pub url: String,
+    /// Title from the config.
+    pub title: Option<String>,
+    /// Tags from the config.
+    pub tags: Vec<String>,
+    /// The feed's own configured interval, in seconds.
+    pub interval_secs: Option<u64>,
+    /// Whether the feed is in the current config.
+    pub active: bool,
+    /// The title the feed gives itself.
+    pub feed_title: Option<String>,
+    /// Validators for the next conditional GET.
+    pub validators: Validators,
+    /// Where the last poll ended up after redirects.
+    pub final_url: Option<String>,
+    /// HTTP status of the last poll.
+    pub last_status: Option<u16>,
+    /// Error of the last poll; `None` when it succeeded.
+    pub last_error: Option<String>,
+    /// Failed polls in a row.
+    pub consecutive_failures: u32,
+    /// When it was last polled.
+    pub last_polled_at: Option<DateTime<Utc>>,
+    /// When a poll last succeeded.
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// When it is due next; `None` means now.
+    pub next_due_at: Option<DateTime<Utc>>,
+    /// Articles first seen in this feed or also seen in it.
+    pub articles: u64,
+}
+
+impl FeedRecord {
+    /// Whether the feed should be polled at `now`.
+    pub fn is_due(&self, now: DateTime<Utc>) -> bool {
+        self.next_due_at.is_none_or(|due| due <= now)
+    }
+}
+
+const FEED_COLUMNS: &str =
+    "f.id, f.url, f.title, f.tags, f.interval_secs, f.active, f.feed_title, \
+     f.etag, f.last_modified, f.final_url, f.last_status, f.last_error, f.consecutive_failures, \
+     f.last_polled_at, f.last_success_at, f.next_due_at, \
+     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id)";
+
+fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
+    let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        Ok(row
+            .get::<_, Option<String>>(i)?
+            .as_deref()
+            .and_then(time::parse))
+    };
+    let record = FeedRecord {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        title: row.get(2)?,
+        tags: Vec::new(),
+        interval_secs: row.get(4)?,
+        active: row.get(5)?,
+        feed_title: row.get(6)?,
+        validators: Validators {
+            etag: row.get(7)?,
+            last_modified: row.get(8)?,
+        },
+        final_url: row.get(9)?,
+        last_status: row.get(10)?,
+        last_error: row.get(11)?,
+        consecutive_failures: row.get(12)?,
+        last_polled_at: ts(13)?,
+        last_success_at: ts(14)?,
+        next_due_at: ts(15)?,
+        articles: row.get(16)?,
+    };
+    Ok((record, row.get(3)?))
+}
+
+impl Store {
+    /// Makes the `feeds` table match the config: new feeds are added (due
+    /// now), known ones take the config's title, tags and interval, and
+    /// feeds no longer configured are marked inactive (their articles stay).
+    pub fn sync_feeds(
+        &mut self,
+        feeds: &[FeedConfig],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE feeds SET active = 0", [])?;
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO feeds (url, title, tags, interval_secs, active, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5)
+                 ON CONFLICT(url) DO UPDATE SET
+                    title = excluded.title, tags = excluded.tags,
+                    interval_secs = excluded.interval_secs, active = 1",
+            )?;
+            for feed in feeds {
+                upsert.execute(params![
+                    feed.url.as_str(),
+                    feed.title,
+                    to_json(&feed.tags),
+                    feed.interval.map(|d| d.as_secs().max(1)),
+                    time::fmt(now),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every feed, active or not, in config order of first appearance.
+    pub fn feeds(&self) -> Result<Vec<FeedRecord>, StoreError> {
+        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY f.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], feed_from_row)?;
+        let mut feeds = Vec::new();
+        for row in rows {
+            let (mut record, tags) = row?;
+            record.tags = from_json("feeds.tags", &tags)?;
+            feeds.push(record);
+        }
+        Ok(feeds)
+    }
+
+    /// One feed by its configured URL.
+    pub fn feed_by_url(&self, url: &str) -> Result<Option<FeedRecord>, StoreError> {
+        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f WHERE f.url = ?1");
+        let found = self.conn.query_row(&sql, [url], feed_from_row).optional()?;
+        match found {
+            Some((mut record, tags)) => {
+                record.tags = from_json("feeds.tags", &tags)?;
+                Ok(Some(record))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Records the fetch state part of a poll (inside the poll's transaction).
+    pub(super) fn record_fetch_state(
+        tx: &rusqlite::Transaction<'_>,
+        poll: &FeedPoll,
+    ) -> Result<(), StoreError> {
+        let polled_at = time::fmt(poll.polled_at);
+        let next_due = time::fmt(poll.next_due);
+        match &poll.outcome {
+            PollOutcome::NotModified { status, final_url } => {
+                tx.prepare_cached(
+                    "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
+                        consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
+                        next_due_at = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    poll.feed_id,
+                    status,
+                    final_url,
+                    polled_at,
+                    next_due
+                ])?;
+            }
+            PollOutcome::Fetched {
+                status,
+                final_url,
+                validators,
+                meta,
+                ..
+            } => {
+                tx.prepare_cached(
+                    "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
+                        consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
+                        next_due_at = ?5, etag = ?6, last_modified = ?7,
+                        feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link)
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    poll.feed_id,
+                    status,
+                    final_url,
+                    polled_at,
+                    next_due,
+                    validators.etag,
+                    validators.last_modified,
+                    meta.title,
+                    meta.site_link,
+                ])?;
+            }
+            PollOutcome::Failed { status, error } => {
+                tx.prepare_cached(
+                    "UPDATE feeds SET last_status = ?2, last_error = ?3,
+                        consecutive_failures = consecutive_failures + 1,
+                        last_polled_at = ?4, next_due_at = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    poll.feed_id,
+                    status,
+                    error,
+                    polled_at,
+                    next_due
+                ])?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,200 @@
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+use super::*;
+use crate::config::{FeedConfig, FeedOrigin};
+use crate::model::{Article, DateSource, FeedMeta, FeedPoll, PollOutcome, Validators};
+
+fn at(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_481_191_200 + secs, 0).unwrap()
+}
+
+fn feed(url: &str) -> FeedConfig {
+    FeedConfig {
+        url: Url::parse(url).unwrap(),
+        title: Some("T".into()),
+        tags: vec!["world".into()],
+        interval: Some(Duration::from_secs(600)),
+        origin: FeedOrigin::Config { line: 1 },
+    }
+}
+
+fn article(guid: &str, body: &str) -> Article {
+    Article {
+        guid: Some(guid.into()),
+        link: Some(format!("https://example.com/{guid}")),
+        title: "Headline".into(),
+        authors: vec!["Jo".into()],
+        categories: vec![],
+        language: Some("en".into()),
+        enclosures: vec![],
+        published: Some(at(0)),
+        updated: None,
+        date_source: DateSource::Published,
+        summary: None,
+        body_text: body.into(),
+        body_html: None,
+        dateline: None,
+        word_count: 1,
+        content_hash: format!("hash-{body}"),
+    }
+}
+
+fn fetched(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
+    FeedPoll {
+        feed_id,
+        polled_at: at(polled),
+        next_due: at(polled + 600),
+        duration_ms: 1,
+        outcome: PollOutcome::Fetched {
+            status: Some(200),
+            final_url: "https://example.com/feed".into(),
+            validators: Validators {
+                etag: Some("\"v1\"".into()),
+                last_modified: None,
+            },
+            bytes: 10,
+            meta: FeedMeta::default(),
+            articles,
+            warnings: vec![],
+        },
+    }
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("sub/t.db")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn new_then_unchanged_then_updated_with_one_revision() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(&[feed("https://example.com/feed")], at(0))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+
+    let counts = store
+        .apply_poll(&fetched(
+            id,
+            1,
+            vec![article("a", "one"), article("b", "two")],
+        ))
+        .unwrap();
+    assert_eq!((counts.new, counts.updated, counts.unchanged), (2, 0, 0));
+    let counts = store
+        .apply_poll(&fetched(id, 2, vec![article("a", "one")]))
+        .unwrap();
+    assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 0, 1));
+    let counts = store
+        .apply_poll(&fetched(id, 3, vec![article("a", "edited")]))
+        .unwrap();
+    assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 1, 0));
+
+    let articles = store.articles(&ArticleQuery::default()).unwrap();
+    assert_eq!(articles.len(), 2);
+    let a = articles
+        .iter()
+        .find(|a| a.article.guid.as_deref() == Some("a"))
+        .unwrap();
+    assert_eq!(a.article.body_text, "edited");
+    assert_eq!(a.feeds, vec!["https://example.com/feed".to_string()]);
+    let revisions: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM revisions WHERE article_id = ?1",
+            [a.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(revisions, 1);
+    let record = store
+        .feed_by_url("https://example.com/feed")
+        .unwrap()
+        .unwrap();
+    assert_eq!(record.validators.etag.as_deref(), Some("\"v1\""));
+    assert_eq!(record.articles, 2);
+    store.integrity_check().unwrap();
+}
+
+#[test]
+fn failures_count_up_and_success_resets_them() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(&[feed("https://example.com/feed")], at(0))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    for i in 0..2 {
+        store
+            .apply_poll(&FeedPoll {
+                feed_id: id,
+                polled_at: at(i),
+                next_due: at(i + 60),
+                duration_ms: 1,
+                outcome: PollOutcome::Failed {
+                    status: Some(500),
+                    error: "HTTP status 500".into(),
+                },
+            })
+            .unwrap();
+    }
+    let record = store.feeds().unwrap().remove(0);
+    assert_eq!(record.consecutive_failures, 2);
+    assert_eq!(record.last_error.as_deref(), Some("HTTP status 500"));
+    assert!(!record.is_due(at(30)) && record.is_due(at(61)));
+    store.apply_poll(&fetched(id, 100, vec![])).unwrap();
+    let record = store.feeds().unwrap().remove(0);
+    assert_eq!(record.consecutive_failures, 0);
+    assert_eq!(record.last_error, None);
+}
+
+#[test]
+fn removed_feeds_become_inactive_and_come_back() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(
+            &[feed("https://a.example/f"), feed("https://b.example/f")],
+            at(0),
+        )
+        .unwrap();
+    store
+        .sync_feeds(&[feed("https://b.example/f")], at(1))
+        .unwrap();
+    let feeds = store.feeds().unwrap();
+    assert_eq!(feeds.iter().filter(|f| f.active).count(), 1);
+    assert!(!feeds[0].active && feeds[1].active);
+}
+
+#[test]
+fn since_and_limit_filter_newest_first() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(&[feed("https://example.com/feed")], at(0))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    let mut old = article("old", "x");
+    old.published = Some(at(-86_400 * 10));
+    store
+        .apply_poll(&fetched(id, 1, vec![old, article("new", "y")]))
+        .unwrap();
+    let all = store.articles(&ArticleQuery::default()).unwrap();
+    assert_eq!(all[0].article.guid.as_deref(), Some("new"));
+    let recent = store
+        .articles(&ArticleQuery {
+            since: Some(at(-86_400)),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(recent.len(), 1);
+    let limited = store
+        .articles(&ArticleQuery {
+            limit: Some(1),
+            feed: Some("https://example.com/feed".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(limited.len(), 1);
+}
