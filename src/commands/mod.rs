@@ -1,0 +1,89 @@
+//! What each subcommand does, given a loaded config. The binary maps the
+//! [`CommandError`]s returned here to exit codes.
+
+mod articles;
+mod check;
+mod feeds;
+mod once;
+
+pub use articles::articles;
+pub use check::check;
+pub use feeds::feeds;
+pub use once::{once, run};
+
+use std::path::Path;
+
+use url::Url;
+
+use crate::config::Config;
+use crate::lock::LockError;
+use crate::pipeline::PipelineError;
+use crate::store::StoreError;
+
+/// Why a command failed; each kind has its own exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// Bad config or arguments that depend on it.
+    #[error("{0}")]
+    Config(String),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Another run holds the lock.
+    #[error(transparent)]
+    Locked(LockError),
+    /// Anything else (I/O on stdout, the HTTP client).
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<PipelineError> for CommandError {
+    fn from(err: PipelineError) -> Self {
+        match err {
+            PipelineError::Store(e) => CommandError::Store(e),
+            PipelineError::UnknownFeed(_) => CommandError::Config(err.to_string()),
+            PipelineError::Fetch(e) => CommandError::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<LockError> for CommandError {
+    fn from(err: LockError) -> Self {
+        match err {
+            LockError::Busy { .. } => CommandError::Locked(err),
+            LockError::Io { .. } => CommandError::Other(err.to_string()),
+        }
+    }
+}
+
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Other(format!("cannot start the async runtime: {e}")))
+}
+
+/// Resolves a `--feed` argument to a configured feed's URL. Paths may be
+/// given relative to the config file's folder (as in the config) or to the
+/// working directory.
+pub(crate) fn feed_arg(config: &Config, text: &str) -> Result<Url, CommandError> {
+    let config_dir = config.path.parent().unwrap_or(Path::new("."));
+    [config_dir, Path::new(".")]
+        .iter()
+        .filter_map(|dir| crate::config::feed_url(text, dir).ok())
+        .find(|url| config.feeds.iter().any(|f| &f.url == url))
+        .ok_or_else(|| {
+            CommandError::Config(format!(
+                "no feed {text} in the config (see `tidings check`)"
+            ))
+        })
+}
+
+/// `tidings articles | head` is not an error.
+pub(crate) fn ignore_broken_pipe(err: std::io::Error) -> Result<(), CommandError> {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(CommandError::Other(format!("cannot write output: {err}")))
+    }
+}
