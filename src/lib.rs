@@ -21,6 +21,8 @@
 //! | [`commands`]| what each subcommand does with a loaded config                  |
 //! | [`lock`]    | the run lock that keeps two `tidings once` apart                |
 //! | [`telemetry`]| the tracing subscriber                                         |
+//! | [`monitoring`]| Prometheus metrics and `/healthz` for `tidings run`           |
+//! | [`notify`]  | systemd notifications: ready, reloading, stopping, watchdog     |
 
 pub mod cli;
 pub mod commands;
@@ -29,7 +31,9 @@ pub mod dedup;
 pub mod fetch;
 pub mod lock;
 pub mod model;
+pub mod monitoring;
 pub mod normalize;
+pub mod notify;
 pub mod output;
 pub mod parse;
 pub mod pipeline;

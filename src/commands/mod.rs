@@ -5,11 +5,13 @@ mod articles;
 mod check;
 mod feeds;
 mod once;
+mod run;
 
 pub use articles::articles;
 pub use check::check;
 pub use feeds::feeds;
-pub use once::{once, run};
+pub use once::once;
+pub use run::run;
 
 use std::path::Path;
 

@@ -14,6 +14,8 @@
 
 mod articles;
 mod feeds;
+mod history;
+mod schedule;
 mod time;
 mod writer;
 
@@ -26,12 +28,18 @@ use rusqlite_migration::{Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
+pub use schedule::DueTime;
 pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
 /// add the next one.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_daemon.sql")),
+    ])
+});
 
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
