@@ -167,10 +167,19 @@ impl Daemon {
 
     /// Starts a poll for every feed now due.
     async fn dispatch(&mut self) -> Result<(), StoreError> {
-        let ids = self.queue.take_due(Instant::now());
-        if ids.is_empty() {
+        let due = self.queue.take_due_at(Instant::now());
+        if due.is_empty() {
             return Ok(());
         }
+        let (now, now_instant) = (Utc::now(), Instant::now());
+        let due_at: HashMap<i64, chrono::DateTime<Utc>> = due
+            .iter()
+            .map(|(id, at)| {
+                let late = now_instant.saturating_duration_since(*at);
+                (*id, now - chrono::Duration::from_std(late).unwrap_or_default())
+            })
+            .collect();
+        let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();
         let records = {
             let ids = ids.clone();
             self.writer
@@ -184,10 +193,11 @@ impl Daemon {
         for record in records {
             let ctx = self.ctx.clone();
             let feed_id = record.id;
+            let due = due_at.get(&feed_id).copied();
             let span = info_span!("poll", feed = %record.url);
             let handle = self
                 .tasks
-                .spawn(async move { poll_feed(&ctx, &record).await }.instrument(span));
+                .spawn(async move { poll_feed(&ctx, &record, due).await }.instrument(span));
             self.task_feeds.insert(handle.id(), feed_id);
         }
         monitoring::set_in_flight(self.queue.in_flight());

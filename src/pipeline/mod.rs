@@ -132,7 +132,7 @@ async fn poll_with(
     for record in selected {
         let ctx = ctx.clone();
         let span = info_span!("poll", feed = %record.url);
-        tasks.spawn(async move { poll::poll_feed(&ctx, &record).await }.instrument(span));
+        tasks.spawn(async move { poll::poll_feed(&ctx, &record, None).await }.instrument(span));
     }
 
     let mut summary = RunSummary::default();

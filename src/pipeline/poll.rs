@@ -75,11 +75,15 @@ fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
 
-/// Polls `record` and stores the result.
+/// Polls `record` and stores the result. `due` is when the poll was due
+/// (for the scheduler-lag metric); by default the stored due time, and for a
+/// feed never polled the moment it is picked up.
 pub(crate) async fn poll_feed(
     ctx: &PollContext,
     record: &FeedRecord,
+    due: Option<DateTime<Utc>>,
 ) -> Result<PollEnd, StoreError> {
+    let due = due.or(record.next_due_at).unwrap_or_else(Utc::now);
     let url = Url::parse(record.fetch_url());
     let _permit = match &url {
         Ok(url) => match ctx.fetcher.acquire(url).await {
@@ -101,12 +105,7 @@ pub(crate) async fn poll_feed(
     };
     let started = Instant::now();
     let polled_at = Utc::now();
-    if let Some(lag) = record
-        .next_due_at
-        .and_then(|due| (polled_at - due).to_std().ok())
-    {
-        monitoring::record_lag(lag);
-    }
+    monitoring::record_lag((polled_at - due).to_std().unwrap_or_default());
     let answer = match &url {
         Ok(url) => fetch_and_parse(&ctx.fetcher, url, record).await,
         Err(e) => Err(FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(

@@ -49,8 +49,9 @@ impl DueQueue {
         self.due.retain(|id, _| keep.contains(id));
     }
 
-    /// Hands out the feeds due at `now`, earliest first, marking them in flight.
-    pub fn take_due(&mut self, now: Instant) -> Vec<i64> {
+    /// Hands out the feeds due at `now` with their due times, earliest
+    /// first, marking them in flight.
+    pub fn take_due_at(&mut self, now: Instant) -> Vec<(i64, Instant)> {
         let mut due: Vec<(Instant, i64)> = self
             .due
             .iter()
@@ -62,7 +63,12 @@ impl DueQueue {
             self.due.remove(id);
             self.in_flight.insert(*id);
         }
-        due.into_iter().map(|(_, id)| id).collect()
+        due.into_iter().map(|(at, id)| (id, at)).collect()
+    }
+
+    /// [`DueQueue::take_due_at`] without the due times.
+    pub fn take_due(&mut self, now: Instant) -> Vec<i64> {
+        self.take_due_at(now).into_iter().map(|(id, _)| id).collect()
     }
 
     /// A poll of `id` ended; it is due again at `next` (`None`: never, e.g.
