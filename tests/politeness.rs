@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use axum::extract::{Path, State};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use common::daemon::{config, ok_feed, rss, Daemon, Hits, Recorded, FAST, RSS};
 use common::*;
@@ -19,6 +20,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// What the counting server saw: requests, and the most in flight at once.
 #[derive(Default)]
 struct Seen {
+    connections: AtomicUsize,
     requests: AtomicUsize,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
@@ -44,15 +46,20 @@ async fn counting_server() -> (String, Arc<Seen>) {
         .with_state(Arc::clone(&seen));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let counter = Arc::clone(&seen);
+    let listener = listener.tap_io(move |_| {
+        counter.connections.fetch_add(1, Ordering::SeqCst);
+    });
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (format!("http://{addr}"), seen)
 }
 
-/// `once` over 20 feeds of one host with the given per-host concurrency;
-/// returns the most requests the server saw in flight at once.
-async fn max_in_flight_for(per_host: usize) -> usize {
+/// `once` over `feeds` feeds of one host with the given per-host
+/// concurrency; returns the most requests the server saw in flight at
+/// once, and how many connections it accepted.
+async fn max_in_flight_for(count: usize, per_host: usize) -> (usize, usize) {
     let (base, seen) = counting_server().await;
-    let urls: Vec<String> = (0..20).map(|n| format!("{base}/feed/{n}")).collect();
+    let urls: Vec<String> = (0..count).map(|n| format!("{base}/feed/{n}")).collect();
     let feeds: Vec<(&str, Option<&str>)> = urls.iter().map(|u| (u.as_str(), None)).collect();
     let ws = Workspace::new();
     let extra = format!(
@@ -68,22 +75,30 @@ async fn max_in_flight_for(per_host: usize) -> usize {
     let (out, ws) = out;
     expect_success(&out, "once");
     let summary = summary_of(&out);
-    assert_eq!((summary.fetched, summary.new), (20, 20), "{summary}");
-    assert_eq!(seen.requests.load(Ordering::SeqCst), 20);
+    let n = count as u64;
+    assert_eq!((summary.fetched, summary.new), (n, n), "{summary}");
+    assert_eq!(seen.requests.load(Ordering::SeqCst), count);
     assert_eq!(ws.integrity_check(), "ok");
-    seen.max_in_flight.load(Ordering::SeqCst)
+    (
+        seen.max_in_flight.load(Ordering::SeqCst),
+        seen.connections.load(Ordering::SeqCst),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_feeds_on_one_host_never_see_two_requests_at_once() {
-    assert_eq!(max_in_flight_for(1).await, 1);
+    let (max_in_flight, connections) = max_in_flight_for(20, 1).await;
+    assert_eq!(max_in_flight, 1);
+    // One request at a time reuses one kept-alive connection.
+    assert_eq!(connections, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn per_host_concurrency_above_one_does_overlap_requests() {
     // The control for the test above: the server can see overlap.
-    let max = max_in_flight_for(4).await;
+    let (max, connections) = max_in_flight_for(20, 4).await;
     assert!((2..=4).contains(&max), "max in flight {max}");
+    assert!((2..=4).contains(&connections), "connections {connections}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
