@@ -88,7 +88,10 @@ async fn failing_feed_is_retried_with_growing_gaps_and_recovers() {
     assert!(gaps[0] >= Duration::from_millis(1750), "{gaps:?}");
     assert!(gaps[1] >= Duration::from_millis(3500), "{gaps:?}");
     assert!(gaps[1] > gaps[0], "backoff must grow: {gaps:?}");
-    assert!(gaps[2] < gaps[1], "after recovery the interval is back: {gaps:?}");
+    assert!(
+        gaps[2] < gaps[1],
+        "after recovery the interval is back: {gaps:?}"
+    );
     assert_eq!(
         ws.count(&format!(
             "SELECT consecutive_failures FROM feeds WHERE url = '{url}'"
@@ -186,7 +189,10 @@ async fn sighup_adds_a_new_feed_and_an_invalid_config_keeps_the_running_one() {
     let added = second.wait_for(1, 500);
     let (status, log) = daemon.stop();
     assert!(added, "SIGHUP did not add the new feed\n{log}");
-    assert!(log.contains("bogus"), "the reload error names the key\n{log}");
+    assert!(
+        log.contains("bogus"),
+        "the reload error names the key\n{log}"
+    );
     assert_clean_exit(status, &log, &ws);
     assert!(ws.count("SELECT count(*) FROM feeds WHERE active = 1") == 2);
 }
@@ -249,7 +255,9 @@ async fn after_a_restart_feeds_not_yet_due_are_not_fetched() {
     assert!(hourly.wait_for(1, 500), "{}", daemon.log());
     let (status, log) = daemon.stop();
     assert_clean_exit(status, &log, &ws);
-    let next_due = ws.feed_column(&hourly_url, "next_due_at").expect("next_due_at");
+    let next_due = ws
+        .feed_column(&hourly_url, "next_due_at")
+        .expect("next_due_at");
 
     // Restart with a second, new feed: the new one is due at once, the
     // hourly one is not due for about an hour.
@@ -263,7 +271,10 @@ async fn after_a_restart_feeds_not_yet_due_are_not_fetched() {
     let repolled = poll_until(50, || hourly.count() > 1);
     let (status, log) = daemon.stop();
     assert!(fresh_polled, "{log}");
-    assert!(!repolled, "the hourly feed was fetched again after a restart\n{log}");
+    assert!(
+        !repolled,
+        "the hourly feed was fetched again after a restart\n{log}"
+    );
     assert_clean_exit(status, &log, &ws);
     assert_eq!(hourly.count(), 1);
     assert_eq!(

@@ -29,7 +29,10 @@ struct Seen {
 /// A server on 127.0.0.1 that answers every `/feed/{n}` with a feed after
 /// 50 ms and counts how many requests are in flight at once.
 async fn counting_server() -> (String, Arc<Seen>) {
-    async fn feed(State(seen): State<Arc<Seen>>, Path(n): Path<u32>) -> impl axum::response::IntoResponse {
+    async fn feed(
+        State(seen): State<Arc<Seen>>,
+        Path(n): Path<u32>,
+    ) -> impl axum::response::IntoResponse {
         seen.requests.fetch_add(1, Ordering::SeqCst);
         let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
@@ -168,7 +171,9 @@ async fn redirect(server: &MockServer, from: &str, status: u16, to: &str) -> (Hi
         .and(path(from))
         .respond_with(Recorded {
             hits: from_hits.clone(),
-            respond: move |_| ResponseTemplate::new(status).insert_header("Location", location.as_str()),
+            respond: move |_| {
+                ResponseTemplate::new(status).insert_header("Location", location.as_str())
+            },
         })
         .mount(server)
         .await;
@@ -203,7 +208,9 @@ async fn a_301_moves_the_feed_only_after_it_repeats_and_a_302_never_does() {
         assert_eq!(summary.fetched, 2, "round {round}: {summary}");
         assert_eq!(ws.feed_column(&old_url, "moved_to"), None, "round {round}");
         assert_eq!(
-            ws.count(&format!("SELECT redirect_count FROM feeds WHERE url = '{old_url}'")),
+            ws.count(&format!(
+                "SELECT redirect_count FROM feeds WHERE url = '{old_url}'"
+            )),
             round
         );
     }
@@ -225,7 +232,9 @@ async fn a_301_moves_the_feed_only_after_it_repeats_and_a_302_never_does() {
     assert_eq!(old.count(), 3, "the old URL was fetched after the move");
     assert_eq!(new.count(), 4);
     assert_eq!(
-        ws.count(&format!("SELECT count(*) FROM feeds WHERE url = '{old_url}'")),
+        ws.count(&format!(
+            "SELECT count(*) FROM feeds WHERE url = '{old_url}'"
+        )),
         1
     );
     let out = ws.run(&["feeds"]);
@@ -269,14 +278,19 @@ async fn a_permanent_redirect_that_stops_repeating_does_not_move_the_feed() {
         .await;
     let url = format!("{}/flip", server.uri());
     let ws = Workspace::new();
-    ws.write_config(&config("[schedule]\nredirect_threshold = 3\n", &[(&url, None)]));
+    ws.write_config(&config(
+        "[schedule]\nredirect_threshold = 3\n",
+        &[(&url, None)],
+    ));
     for _ in 0..4 {
         ws.once(&["--force"]);
     }
     assert_eq!(hits.count(), 4);
     assert_eq!(ws.feed_column(&url, "moved_to"), None);
     assert_eq!(
-        ws.count(&format!("SELECT redirect_count FROM feeds WHERE url = '{url}'")),
+        ws.count(&format!(
+            "SELECT redirect_count FROM feeds WHERE url = '{url}'"
+        )),
         1
     );
 }

@@ -68,8 +68,7 @@ async fn metrics_endpoint_serves_prometheus_text_and_healthz() {
     let listening = daemon.wait_for_log("serving /metrics", 500);
     let addr = listen_address(&daemon.log());
     let polled = poll_until(500, || {
-        ws.db_path().exists()
-            && ws.count("SELECT count(*) FROM fetch_history") == 2
+        ws.db_path().exists() && ws.count("SELECT count(*) FROM fetch_history") == 2
     });
     assert!(listening && polled, "{}", daemon.log());
     let addr = addr.expect("the listen address is logged");
@@ -103,7 +102,11 @@ async fn metrics_endpoint_serves_prometheus_text_and_healthz() {
     assert_eq!(polls("fetched", "2xx"), 1.0);
     assert_eq!(polls("failed", "5xx"), 1.0);
     assert_eq!(
-        number(sample(&metrics, "tidings_articles_total", &[("change", "new")])),
+        number(sample(
+            &metrics,
+            "tidings_articles_total",
+            &[("change", "new")]
+        )),
         2.0
     );
     assert!(number(sample(&metrics, "tidings_fetched_bytes_total", &[])) > 0.0);
@@ -134,10 +137,7 @@ async fn metrics_endpoint_serves_prometheus_text_and_healthz() {
 fn run_tells_systemd_ready_then_pings_the_watchdog_then_stopping() {
     let ws = Workspace::new();
     let sample = ws.write_file("sample.xml", &fixture("rss20_sample.xml"));
-    ws.write_config(&config(
-        FAST,
-        &[(sample.to_str().unwrap(), Some("1h"))],
-    ));
+    ws.write_config(&config(FAST, &[(sample.to_str().unwrap(), Some("1h"))]));
     let socket_path = ws.path().join("notify.sock");
     let socket = UnixDatagram::bind(&socket_path).unwrap();
     socket

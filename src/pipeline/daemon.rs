@@ -176,7 +176,10 @@ impl Daemon {
             .iter()
             .map(|(id, at)| {
                 let late = now_instant.saturating_duration_since(*at);
-                (*id, now - chrono::Duration::from_std(late).unwrap_or_default())
+                (
+                    *id,
+                    now - chrono::Duration::from_std(late).unwrap_or_default(),
+                )
             })
             .collect();
         let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();

@@ -68,7 +68,10 @@ impl DueQueue {
 
     /// [`DueQueue::take_due_at`] without the due times.
     pub fn take_due(&mut self, now: Instant) -> Vec<i64> {
-        self.take_due_at(now).into_iter().map(|(id, _)| id).collect()
+        self.take_due_at(now)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
     }
 
     /// A poll of `id` ended; it is due again at `next` (`None`: never, e.g.
