@@ -11,6 +11,7 @@
 
 mod daemon;
 mod poll;
+mod redirects;
 
 pub use daemon::{run_daemon, DaemonControl};
 

@@ -255,51 +255,23 @@ async fn pause_host(
     Ok(Postponement { feed_ids, until })
 }
 
-/// The feed's redirect bookkeeping after this poll: the same permanent
-/// redirect on `threshold` answered polls in a row moves the feed; an
-/// answer without one resets the count; a failure without an answer
-/// (network error, error status) leaves it as it was.
+/// The feed's redirect bookkeeping after this poll (see [`super::redirects`]);
+/// `None` when nothing changes. A failed poll is no evidence either way.
 fn redirect_update(record: &FeedRecord, answer: &Answer, threshold: u32) -> Option<RedirectState> {
     if matches!(answer.outcome, PollOutcome::Failed { .. }) {
         return None;
     }
     let current = record.redirect_state();
-    let next = match fetch::permanent_target(&answer.redirects) {
-        None => RedirectState {
-            to: None,
-            count: 0,
-            ..current.clone()
-        },
-        Some(target) => {
-            let target = target.to_string();
-            let count = if current.to.as_deref() == Some(target.as_str()) {
-                current.count + 1
-            } else {
-                1
-            };
-            if count >= threshold {
-                warn!(
-                    feed = %record.url,
-                    moved_to = %target,
-                    polls = count,
-                    "feed moved permanently; now fetched from its new URL. \
-                     Update its url in the config"
-                );
-                monitoring::record_feed_moved();
-                RedirectState {
-                    to: None,
-                    count: 0,
-                    moved_to: Some(target),
-                }
-            } else {
-                RedirectState {
-                    to: Some(target),
-                    count,
-                    ..current.clone()
-                }
-            }
-        }
-    };
+    let target = fetch::permanent_target(&answer.redirects).map(Url::as_str);
+    let (next, moved) = super::redirects::next_state(&current, target, threshold);
+    if moved {
+        warn!(
+            feed = %record.url,
+            moved_to = ?next.moved_to,
+            "feed moved permanently; now fetched from its new URL. Update its url in the config"
+        );
+        monitoring::record_feed_moved();
+    }
     (next != current).then_some(next)
 }
 

@@ -145,3 +145,6 @@ fn from_json<T: serde::de::DeserializeOwned>(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod daemon_tests;
