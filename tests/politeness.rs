@@ -20,6 +20,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// What the counting server saw: requests, and the most in flight at once.
 #[derive(Default)]
 struct Seen {
+    delay_ms: AtomicUsize,
     connections: AtomicUsize,
     requests: AtomicUsize,
     in_flight: AtomicUsize,
@@ -27,8 +28,8 @@ struct Seen {
 }
 
 /// A server on 127.0.0.1 that answers every `/feed/{n}` with a feed after
-/// 50 ms and counts how many requests are in flight at once.
-async fn counting_server() -> (String, Arc<Seen>) {
+/// `delay` and counts connections and how many requests are in flight at once.
+async fn counting_server(delay: Duration) -> (String, Arc<Seen>) {
     async fn feed(
         State(seen): State<Arc<Seen>>,
         Path(n): Path<u32>,
@@ -36,7 +37,7 @@ async fn counting_server() -> (String, Arc<Seen>) {
         seen.requests.fetch_add(1, Ordering::SeqCst);
         let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(seen_delay(&seen)).await;
         seen.in_flight.fetch_sub(1, Ordering::SeqCst);
         (
             [(axum::http::header::CONTENT_TYPE, RSS)],
@@ -44,6 +45,8 @@ async fn counting_server() -> (String, Arc<Seen>) {
         )
     }
     let seen = Arc::new(Seen::default());
+    seen.delay_ms
+        .store(delay.as_millis() as usize, Ordering::SeqCst);
     let app = Router::new()
         .route("/feed/{n}", get(feed))
         .with_state(Arc::clone(&seen));
@@ -57,11 +60,15 @@ async fn counting_server() -> (String, Arc<Seen>) {
     (format!("http://{addr}"), seen)
 }
 
+fn seen_delay(seen: &Seen) -> Duration {
+    Duration::from_millis(seen.delay_ms.load(Ordering::SeqCst) as u64)
+}
+
 /// `once` over `feeds` feeds of one host with the given per-host
 /// concurrency; returns the most requests the server saw in flight at
 /// once, and how many connections it accepted.
-async fn max_in_flight_for(count: usize, per_host: usize) -> (usize, usize) {
-    let (base, seen) = counting_server().await;
+async fn max_in_flight_for(count: usize, per_host: usize, delay: Duration) -> (usize, usize) {
+    let (base, seen) = counting_server(delay).await;
     let urls: Vec<String> = (0..count).map(|n| format!("{base}/feed/{n}")).collect();
     let feeds: Vec<(&str, Option<&str>)> = urls.iter().map(|u| (u.as_str(), None)).collect();
     let ws = Workspace::new();
@@ -90,7 +97,7 @@ async fn max_in_flight_for(count: usize, per_host: usize) -> (usize, usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_feeds_on_one_host_never_see_two_requests_at_once() {
-    let (max_in_flight, connections) = max_in_flight_for(20, 1).await;
+    let (max_in_flight, connections) = max_in_flight_for(20, 1, Duration::from_millis(50)).await;
     assert_eq!(max_in_flight, 1);
     // One request at a time reuses one kept-alive connection.
     assert_eq!(connections, 1);
@@ -99,9 +106,15 @@ async fn twenty_feeds_on_one_host_never_see_two_requests_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn per_host_concurrency_above_one_does_overlap_requests() {
     // The control for the test above: the server can see overlap.
-    let (max, connections) = max_in_flight_for(20, 4).await;
+    let (max, connections) = max_in_flight_for(20, 4, Duration::from_millis(50)).await;
     assert!((2..=4).contains(&max), "max in flight {max}");
     assert!((2..=4).contains(&connections), "connections {connections}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_feeds_on_one_host_share_one_connection() {
+    let (max_in_flight, connections) = max_in_flight_for(1000, 1, Duration::ZERO).await;
+    assert_eq!((max_in_flight, connections), (1, 1));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -22,6 +22,9 @@ use tokio::time::Instant;
 pub struct DueQueue {
     due: HashMap<i64, Instant>,
     in_flight: HashSet<i64>,
+    /// Every feed the queue schedules, in flight or not: a poll that ends
+    /// after its feed was removed (a reload) does not bring it back.
+    known: HashSet<i64>,
 }
 
 /// The tokio instant of a wall-clock due time, given the present on both
@@ -39,6 +42,7 @@ impl DueQueue {
     /// Schedules feed `id` at `at` (replacing its due time). A feed in
     /// flight keeps the time its poll will set.
     pub fn set(&mut self, id: i64, at: Instant) {
+        self.known.insert(id);
         if !self.in_flight.contains(&id) {
             self.due.insert(id, at);
         }
@@ -47,6 +51,7 @@ impl DueQueue {
     /// Forgets every feed not in `keep` (removed from the config, or gone).
     pub fn retain(&mut self, keep: &HashSet<i64>) {
         self.due.retain(|id, _| keep.contains(id));
+        self.known.retain(|id| keep.contains(id));
     }
 
     /// Hands out the feeds due at `now` with their due times, earliest
@@ -75,15 +80,16 @@ impl DueQueue {
     }
 
     /// A poll of `id` ended; it is due again at `next` (`None`: never, e.g.
-    /// the feed is gone).
+    /// the feed is gone), unless it was removed meanwhile.
     pub fn finish(&mut self, id: i64, next: Option<Instant>) {
         self.in_flight.remove(&id);
         match next {
-            Some(at) => {
+            Some(at) if self.known.contains(&id) => {
                 self.due.insert(id, at);
             }
-            None => {
+            _ => {
                 self.due.remove(&id);
+                self.known.remove(&id);
             }
         }
     }
@@ -172,6 +178,21 @@ mod tests {
         queue.wait(CAP).await;
         assert_eq!(start.elapsed(), secs(40));
         assert_eq!(queue.take_due(Instant::now()), vec![1]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_feed_removed_while_in_flight_is_not_scheduled_again() {
+        let start = Instant::now();
+        let mut queue = DueQueue::new();
+        queue.set(1, start);
+        queue.set(2, start);
+        assert_eq!(queue.take_due(start), vec![1, 2]);
+        queue.retain(&HashSet::from([2])); // a reload removed feed 1
+        queue.finish(1, Some(start + secs(10)));
+        queue.finish(2, Some(start + secs(20)));
+        assert_eq!(queue.next_wake(), Some(start + secs(20)));
+        queue.wait(CAP).await;
+        assert_eq!(queue.take_due(Instant::now()), vec![2]);
     }
 
     #[tokio::test(start_paused = true)]
