@@ -9,13 +9,13 @@
 //! |-------------|-----------------------------------------------------------------|
 //! | [`config`]  | TOML (and OPML) → validated [`config::Config`]                  |
 //! | [`model`]   | plain domain types: [`model::Article`], [`model::FeedMeta`]     |
-//! | [`schedule`]| when a feed is due next: intervals, backoff, jitter             |
-//! | [`fetch`]   | one shared HTTP client, conditional GET, size caps, charsets    |
+//! | [`schedule`]| when a feed is due next: intervals, hints, backoff, jitter, queue |
+//! | [`fetch`]   | one shared HTTP client, per-host limits, redirects, conditional GET |
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
-//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
-//! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
+//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, fetch history |
+//! | [`pipeline`]| wires the stages: [`pipeline::poll_once`], [`pipeline::run_daemon`] |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |
 //! | [`commands`]| what each subcommand does with a loaded config                  |

@@ -282,3 +282,110 @@ async fn after_a_restart_feeds_not_yet_due_are_not_fetched() {
         Some(next_due.as_str())
     );
 }
+
+/// Seconds from the feed's last poll to its next due time, as stored.
+fn stored_gap(ws: &Workspace, url: &str) -> i64 {
+    ws.count(&format!(
+        "SELECT strftime('%s', next_due_at) - strftime('%s', last_polled_at) \
+         FROM feeds WHERE url = '{url}'"
+    ))
+}
+
+/// An RSS document with `head` in its channel and items dated `ages` minutes ago.
+fn dated_rss(head: &str, ages: &[i64]) -> Vec<u8> {
+    let now = chrono::Utc::now();
+    let items: String = ages
+        .iter()
+        .map(|age| {
+            let date = (now - chrono::Duration::minutes(*age)).to_rfc2822();
+            format!(
+                "<item><title>i{age}</title><guid>https://example.com/{age}</guid>\
+                 <pubDate>{date}</pubDate></item>"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" \
+         xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\"><channel><title>t</title>\
+         <link>https://example.com/</link><description>d</description>{head}{items}\
+         </channel></rss>"
+    )
+    .into_bytes()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_a_feed_or_its_server_asks_for_is_a_floor_and_quiet_feeds_adapt() {
+    let server = MockServer::start().await;
+    let routes: [(&str, ResponseTemplate); 5] = [
+        ("/plain", ok_feed()),
+        (
+            "/max-age",
+            ok_feed().insert_header("Cache-Control", "public, max-age=600"),
+        ),
+        (
+            "/ttl",
+            ResponseTemplate::new(200).set_body_raw(dated_rss("<ttl>20</ttl>", &[]), "text/xml"),
+        ),
+        (
+            "/sy",
+            ResponseTemplate::new(200).set_body_raw(
+                dated_rss(
+                    "<sy:updatePeriod>daily</sy:updatePeriod>\
+                     <sy:updateFrequency>4</sy:updateFrequency>",
+                    &[],
+                ),
+                "text/xml",
+            ),
+        ),
+        (
+            "/hourly",
+            ResponseTemplate::new(200).set_body_raw(dated_rss("", &[10, 70, 130, 190]), "text/xml"),
+        ),
+    ];
+    for (route, answer) in routes {
+        Mock::given(method("GET"))
+            .and(path(route))
+            .respond_with(answer)
+            .mount(&server)
+            .await;
+    }
+    let url = |route: &str| format!("{}{route}", server.uri());
+    let (plain, max_age, ttl, sy, hourly) = (
+        url("/plain"),
+        url("/max-age"),
+        url("/ttl"),
+        url("/sy"),
+        url("/hourly"),
+    );
+    let ws = Workspace::new();
+    ws.write_config(&config(
+        FAST,
+        &[
+            (&plain, Some("1s")),
+            (&max_age, Some("1s")),
+            (&ttl, Some("1s")),
+            (&sy, Some("1s")),
+            // No interval of its own: adaptive.
+            (&hourly, None),
+        ],
+    ));
+    let summary = ws.once(&[]);
+    assert_eq!(summary.fetched, 5, "{summary}");
+
+    // Gaps are stored to the second; jitter is ±10%, and only adds when a floor binds.
+    assert!((0..=2).contains(&stored_gap(&ws, &plain)));
+    assert!((600..=661).contains(&stored_gap(&ws, &max_age)));
+    assert!((1200..=1321).contains(&stored_gap(&ws, &ttl)));
+    assert!((21_600..=23_761).contains(&stored_gap(&ws, &sy)));
+    let gap = stored_gap(&ws, &hourly);
+    assert!(
+        (3240..=3961).contains(&gap),
+        "adaptive: one entry an hour, gap {gap}"
+    );
+    assert_eq!(
+        ws.count(&format!(
+            "SELECT observed_gap_secs FROM feeds WHERE url = '{hourly}'"
+        )),
+        3600
+    );
+}

@@ -6,7 +6,7 @@
 //! [`RunSummary`]. One feed's failure is recorded on that feed and never
 //! stops the others. Every outcome, errors included, ends in the database.
 //! [`run_daemon`] is `tidings run`: each feed polled whenever it falls due,
-//! until cancelled. Both poll a feed with [`poll::poll_feed`]; the global
+//! until cancelled. Both poll a feed with `poll::poll_feed`; the global
 //! and per-host limits live in the fetcher (see [`crate::fetch::hosts`]).
 
 mod daemon;
