@@ -20,12 +20,15 @@
 //! | [`cli`]     | the command line (clap derive), no logic                        |
 //! | [`commands`]| what each subcommand does with a loaded config                  |
 //! | [`lock`]    | the run lock that keeps two `tidings once` apart                |
+//! | [`export`]  | articles into a folder of text files, incrementally             |
+//! | [`progress`]| progress bars on a terminal, log lines elsewhere                |
 //! | [`telemetry`]| the tracing subscriber                                         |
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dedup;
+pub mod export;
 pub mod fetch;
 pub mod lock;
 pub mod model;
@@ -33,6 +36,7 @@ pub mod normalize;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;

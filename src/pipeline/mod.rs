@@ -9,8 +9,10 @@
 //! falls due, until cancelled.
 
 mod daemon;
+mod retention;
 
 pub use daemon::run_daemon;
+pub use retention::{prune, PRUNE_EVERY};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +36,26 @@ pub struct PollOptions {
     pub force: bool,
     /// Poll only the feed with this URL (as configured), due or not.
     pub feed: Option<Url>,
+    /// Where to report progress (for `once`'s progress bar), if anywhere.
+    pub progress: Option<std::sync::mpsc::Sender<PollProgress>>,
+}
+
+/// Progress of one run, sent to [`PollOptions::progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollProgress {
+    /// This many feeds will be polled.
+    Selected(u64),
+    /// One more feed was polled and stored.
+    Polled,
+}
+
+impl PollOptions {
+    fn report(&self, event: PollProgress) {
+        if let Some(progress) = &self.progress {
+            // Nobody listening any more is not the run's problem.
+            let _ = progress.send(event);
+        }
+    }
 }
 
 /// Totals of one run, printed by `tidings once`.
@@ -124,6 +146,7 @@ async fn poll_with(
             .collect(),
     };
 
+    options.report(PollProgress::Selected(selected.len() as u64));
     let limit = Arc::new(Semaphore::new(config.fetch.concurrency.get()));
     let mut tasks = JoinSet::new();
     for record in selected {
@@ -162,6 +185,7 @@ async fn poll_with(
     while let Some(joined) = tasks.join_next().await {
         let (poll, counts) = joined.expect("poll tasks do not panic");
         let counts = counts?;
+        options.report(PollProgress::Polled);
         summary.polled += 1;
         summary.articles += counts;
         match poll.outcome {

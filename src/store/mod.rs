@@ -14,6 +14,10 @@
 
 mod articles;
 mod feeds;
+mod query;
+mod retention;
+mod search;
+mod stats;
 mod time;
 mod writer;
 
@@ -26,12 +30,19 @@ use rusqlite_migration::{Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use retention::{PruneReport, VacuumReport};
+pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
+pub use stats::{ArticleRef, DayCount, FeedStats, Stats};
 pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
 /// add the next one.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0004_search.sql")),
+    ])
+});
 
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -90,8 +101,13 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_err(e.to_string()))?;
+        // auto_vacuum must be chosen before the first table exists: a new
+        // database gets INCREMENTAL (so `prune` can give pages back); on an
+        // older file this only records the wish, and one `VACUUM`
+        // (`tidings prune --vacuum`) switches it on.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA auto_vacuum = INCREMENTAL;
+             PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;",
