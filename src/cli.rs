@@ -76,12 +76,17 @@ pub enum Command {
     /// Export articles: one text file per article into a folder (incremental),
     /// or JSON lines.
     Export {
-        /// `text`: one file per article in --out DIR; `jsonl`: one JSON object
-        /// per line to --out FILE or stdout.
-        #[arg(long, value_enum, default_value_t = ArticleFormat::Text)]
-        format: ArticleFormat,
+        /// `text` (the default): one file per article in --out DIR; `jsonl`:
+        /// one JSON object per line to --out FILE or stdout.
+        #[arg(long, value_enum)]
+        format: Option<ArticleFormat>,
         /// The folder (text) or file (jsonl) to write.
-        #[arg(long, value_name = "PATH", required_if_eq("format", "text"))]
+        #[arg(
+            long,
+            value_name = "PATH",
+            required_unless_present = "format",
+            required_if_eq("format", "text")
+        )]
         out: Option<PathBuf>,
         /// Filters.
         #[command(flatten)]

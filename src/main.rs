@@ -9,7 +9,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use tidings::cli::{Cli, Command, FeedsAction};
+use tidings::cli::{ArticleFormat, Cli, Command, FeedsAction};
 use tidings::commands::{self, CommandError};
 use tidings::config::Config;
 
@@ -74,7 +74,14 @@ fn main() -> ExitCode {
             out,
             filter,
             limit,
-        } => commands::export(&config, format, out.as_deref(), &filter, limit, &mut stdout),
+        } => commands::export(
+            &config,
+            format.unwrap_or(ArticleFormat::Text),
+            out.as_deref(),
+            &filter,
+            limit,
+            &mut stdout,
+        ),
         Command::Prune { dry_run, vacuum } => {
             commands::prune(&config, dry_run, vacuum, &mut stdout)
         }

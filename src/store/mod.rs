@@ -152,4 +152,6 @@ fn from_json<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
+mod archive_tests;
+#[cfg(test)]
 mod tests;
