@@ -159,7 +159,7 @@ pub enum ArticleFormat {
     Jsonl,
 }
 
-/// How `tidings feeds` prints.
+/// How `tidings feeds` and `tidings stats` print.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FeedsFormat {
     /// An aligned table for people.

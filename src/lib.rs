@@ -14,7 +14,7 @@
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
-//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
+//! | [`store`]   | all SQL: migrations, fetch state, articles, search, retention   |
 //! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |

@@ -20,14 +20,17 @@ pub fn prune(
     let mut store = Store::open(&config.database)?;
     let mut lines = Vec::new();
     if config.retention.is_set() {
-        let mut progress = Progress::new("pruning", 0);
+        // A dry run deletes nothing, so it has no progress to show.
+        let mut progress = (!dry_run).then(|| Progress::new("pruning", 0));
         let report = store.prune(
             &config.retention,
             Utc::now(),
             dry_run,
             &mut |done, total| {
-                progress.set_total(total);
-                progress.set_done(done);
+                if let Some(progress) = progress.as_mut() {
+                    progress.set_total(total);
+                    progress.set_done(done);
+                }
             },
         )?;
         drop(progress);

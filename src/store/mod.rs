@@ -2,7 +2,9 @@
 //! memberships, dedup keys and revisions.
 //!
 //! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
-//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`]): the rest of
+//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`] and, for the
+//! archive tools, [`Store::search`], [`Store::each_article`],
+//! [`Store::prune`], [`Store::vacuum`], [`Store::stats`]): the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls.
 //!
