@@ -57,9 +57,11 @@ impl Manifest {
     /// Writes the manifest into `dir`, atomically (a crash leaves the old one).
     pub fn save(&self, dir: &Path) -> std::io::Result<PathBuf> {
         let path = dir.join(MANIFEST);
-        let mut file = super::temp_file_in(dir)?;
-        serde_json::to_writer_pretty(&mut file, self)?;
-        file.write_all(b"\n")?;
+        let file = super::temp_file_in(dir)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut buffered, self)?;
+        buffered.write_all(b"\n")?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
         file.persist(&path).map_err(|e| e.error)?;
         Ok(path)
     }
