@@ -66,7 +66,7 @@ pub enum Command {
         /// Filters.
         #[command(flatten)]
         filter: ArchiveFilter,
-        /// At most this many results.
+        /// At most this many results (0: all of them).
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: u64,
         /// Output format.
