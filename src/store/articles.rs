@@ -193,35 +193,15 @@ fn insert_article(
     polled_at: DateTime<Utc>,
     now: &str,
 ) -> Result<i64, StoreError> {
-    tx.prepare_cached(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
             content_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
             ?16, ?17, ?18, ?19)",
-    )?
-    .execute(params![
-        feed_id,
-        a.guid,
-        a.link,
-        a.title,
-        to_json(&a.authors),
-        to_json(&a.categories),
-        a.language,
-        to_json(&a.enclosures),
-        time::fmt_opt(a.published),
-        time::fmt_opt(a.updated),
-        a.date_source.as_str(),
-        time::fmt(a.sort_date(polled_at)),
-        now,
-        a.summary,
-        a.body_text,
-        a.body_html,
-        a.dateline,
-        a.word_count,
-        a.content_hash,
-    ])?;
+    )?;
+    execute_article(&mut insert, feed_id, a, a.sort_date(polled_at), now)?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
         "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen_at) VALUES (?1, ?2, ?3)",
@@ -250,16 +230,31 @@ fn update_article(
         .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
     let first_seen = time::parse(&first_seen).unwrap_or(polled_at);
-    tx.prepare_cached(
+    let mut update = tx.prepare_cached(
         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, authors = ?5, categories = ?6,
             language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
             date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
             summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
             content_hash = ?19
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
+    )?;
+    execute_article(&mut update, id, a, a.sort_date(first_seen), now)?;
+    Ok(())
+}
+
+/// Runs the article INSERT or UPDATE above. Both lay out their parameters
+/// alike: `?1` is the row key (the feed id for an insert, the article id for
+/// an update), `?2` to `?19` the record's columns in schema order, with
+/// `?13` the poll time.
+fn execute_article(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    key: i64,
+    a: &Article,
+    sort_date: DateTime<Utc>,
+    now: &str,
+) -> rusqlite::Result<usize> {
+    stmt.execute(params![
+        key,
         a.guid,
         a.link,
         a.title,
@@ -270,7 +265,7 @@ fn update_article(
         time::fmt_opt(a.published),
         time::fmt_opt(a.updated),
         a.date_source.as_str(),
-        time::fmt(a.sort_date(first_seen)),
+        time::fmt(sort_date),
         now,
         a.summary,
         a.body_text,
@@ -278,8 +273,7 @@ fn update_article(
         a.dateline,
         a.word_count,
         a.content_hash,
-    ])?;
-    Ok(())
+    ])
 }
 
 /// One result row, as stored, before its JSON and time columns are read.
