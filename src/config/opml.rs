@@ -105,3 +105,39 @@ pub fn feeds_to_opml(feeds: &[FeedConfig], title: &str) -> Result<String, String
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{xml}\n"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_feeds_read_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let feeds = vec![
+            FeedConfig {
+                url: "https://a.example.com/rss?x=1&y=2".parse().unwrap(),
+                title: Some("A & \"B\" <news>".into()),
+                tags: vec!["world".into(), "europe".into()],
+                interval: None,
+                origin: FeedOrigin::Config { line: 1 },
+            },
+            FeedConfig {
+                url: "https://b.example.com/feed".parse().unwrap(),
+                title: None,
+                tags: vec![],
+                interval: None,
+                origin: FeedOrigin::Config { line: 2 },
+            },
+        ];
+        let xml = feeds_to_opml(&feeds, "t").unwrap();
+        let path = dir.path().join("f.opml");
+        std::fs::write(&path, &xml).unwrap();
+        let read = read_feeds(&path).unwrap();
+        let view = |f: &[FeedConfig]| -> Vec<(String, Option<String>, Vec<String>)> {
+            f.iter()
+                .map(|f| (f.url.to_string(), f.title.clone(), f.tags.clone()))
+                .collect()
+        };
+        assert_eq!(view(&read), view(&feeds), "{xml}");
+    }
+}
