@@ -14,12 +14,14 @@
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
-//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, fetch history |
+//! | [`store`]   | all SQL: migrations, fetch state, history, articles, search, retention |
 //! | [`pipeline`]| wires the stages: [`pipeline::poll_once`], [`pipeline::run_daemon`] |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |
 //! | [`commands`]| what each subcommand does with a loaded config                  |
 //! | [`lock`]    | the run lock that keeps two `tidings once` apart                |
+//! | [`export`]  | articles into a folder of text files, incrementally             |
+//! | [`progress`]| progress bars on a terminal, log lines elsewhere                |
 //! | [`telemetry`]| the tracing subscriber                                         |
 //! | [`monitoring`]| Prometheus metrics and `/healthz` for `tidings run`           |
 //! | [`notify`]  | systemd notifications: ready, reloading, stopping, watchdog     |
@@ -28,6 +30,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dedup;
+pub mod export;
 pub mod fetch;
 pub mod lock;
 pub mod model;
@@ -37,6 +40,7 @@ pub mod notify;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;

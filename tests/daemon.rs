@@ -389,3 +389,22 @@ async fn what_a_feed_or_its_server_asks_for_is_a_floor_and_quiet_feeds_adapt() {
         3600
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn run_applies_retention_at_start() {
+    let server = MockServer::start().await;
+    let hits = mount(&server, "/feed", |_| ok_feed()).await;
+    let url = format!("{}/feed", server.uri());
+    let ws = Workspace::new();
+    ws.write_config(&config(FAST, &[(&url, Some("1h"))]));
+    assert_eq!(ws.once(&[]).new, 2);
+
+    let retention = format!("{FAST}[retention]\nmax_per_feed = 1\n");
+    ws.write_config(&config(&retention, &[(&url, Some("1h"))]));
+    let daemon = Daemon::start(&ws);
+    let pruned = poll_until(500, || ws.count("SELECT count(*) FROM articles") == 1);
+    let (status, log) = daemon.stop();
+    assert!(pruned, "retention was not applied\n{log}");
+    assert_clean_exit(status, &log, &ws);
+    assert_eq!(hits.count(), 1, "the feed is not due again for an hour");
+}

@@ -31,6 +31,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub metrics: RawMetrics,
     #[serde(default)]
+    pub retention: RawRetention,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 
@@ -131,6 +133,15 @@ impl Default for RawFetch {
 pub(super) struct RawMetrics {
     /// `host:port` of the Prometheus listener; off when absent.
     pub listen: Option<Spanned<String>>,
+}
+
+/// `[retention]`: both keys unset (the default) keeps every article.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawRetention {
+    #[serde(with = "humantime_serde")]
+    pub max_age: Option<Duration>,
+    pub max_per_feed: Option<u64>,
 }
 
 /// One `[[feeds]]` entry.

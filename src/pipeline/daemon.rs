@@ -8,6 +8,8 @@
 //! systemd watchdog interval) to ping the watchdog and re-read the due
 //! times, so a wall-clock jump (suspend, NTP step) is noticed.
 //!
+//! `[retention]` is applied at start and every [`super::PRUNE_EVERY`].
+//!
 //! Polls run as tasks, each bounded by the fetcher's global and per-host
 //! limits; a feed is never polled twice at once. On shutdown no new poll
 //! starts; polls in flight get `schedule.shutdown_grace` to finish, then are
@@ -111,6 +113,7 @@ impl Daemon {
         let cap = watchdog.map_or(MAX_SLEEP, |w| w.min(MAX_SLEEP));
         let mut next_ping = Instant::now();
         let mut next_resync = Instant::now() + MAX_SLEEP;
+        let mut next_prune = Instant::now();
         let result = loop {
             let now = Instant::now();
             if watchdog.is_some() && now >= next_ping {
@@ -123,6 +126,13 @@ impl Daemon {
                     break Err(e);
                 }
                 next_resync = now + MAX_SLEEP;
+            }
+            if now >= next_prune {
+                // Retention is housekeeping: a failure is logged, polling goes on.
+                if let Err(e) = super::prune(&self.config, &self.writer).await {
+                    error!(error = %e, "retention failed");
+                }
+                next_prune = now + super::PRUNE_EVERY;
             }
             if let Err(e) = self.dispatch().await {
                 break Err(e);
@@ -278,6 +288,7 @@ impl Daemon {
                 }
                 self.config.feeds = new.feeds;
                 self.config.schedule = new.schedule;
+                self.config.retention = new.retention;
                 self.ctx.schedule = self.config.schedule.clone();
                 let feeds = self.sync().await?;
                 info!(feeds, config = %path.display(), "config reloaded");

@@ -12,8 +12,10 @@
 mod daemon;
 mod poll;
 mod redirects;
+mod retention;
 
 pub use daemon::{run_daemon, DaemonControl};
+pub use retention::{prune, PRUNE_EVERY};
 
 use tokio::task::JoinSet;
 use tracing::{info_span, Instrument};
@@ -34,6 +36,26 @@ pub struct PollOptions {
     pub force: bool,
     /// Poll only the feed with this URL (as configured), due or not, gone or not.
     pub feed: Option<Url>,
+    /// Where to report progress (for `once`'s progress bar), if anywhere.
+    pub progress: Option<std::sync::mpsc::Sender<PollProgress>>,
+}
+
+/// Progress of one run, sent to [`PollOptions::progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollProgress {
+    /// This many feeds will be polled.
+    Selected(u64),
+    /// One more feed was polled and stored.
+    Polled,
+}
+
+impl PollOptions {
+    fn report(&self, event: PollProgress) {
+        if let Some(progress) = &self.progress {
+            // Nobody listening any more is not the run's problem.
+            let _ = progress.send(event);
+        }
+    }
 }
 
 /// Totals of one run, printed by `tidings once`.
@@ -124,6 +146,7 @@ async fn poll_with(
             .collect(),
     };
 
+    options.report(PollProgress::Selected(selected.len() as u64));
     let ctx = PollContext {
         fetcher: fetcher.clone(),
         writer: writer.clone(),
@@ -139,6 +162,7 @@ async fn poll_with(
     let mut summary = RunSummary::default();
     while let Some(joined) = tasks.join_next().await {
         let end = joined.expect("poll tasks do not panic")?;
+        options.report(PollProgress::Polled);
         let PollEnd::Polled { poll, counts } = end else {
             continue;
         };
