@@ -73,10 +73,21 @@ async fn metrics_endpoint_serves_prometheus_text_and_healthz() {
     assert!(listening && polled, "{}", daemon.log());
     let addr = addr.expect("the listen address is logged");
     let client = reqwest::Client::new();
-    // The feeds gauge is refreshed after each poll is stored; scrape until it shows both.
+    // Metrics are recorded just after each poll is stored, and the feeds gauge
+    // after its task ends: scrape until both polls and both states show.
+    let settled = |m: &Scrape| {
+        let has = |name, labels: &[(&str, &str)]| {
+            sample(m, name, labels)
+                .is_some_and(|s| matches!(s.value, Value::Counter(v) | Value::Gauge(v) if v == 1.0))
+        };
+        has("tidings_polls_total", &[("outcome", "fetched")])
+            && has("tidings_polls_total", &[("outcome", "failed")])
+            && has("tidings_feeds", &[("state", "ok")])
+            && has("tidings_feeds", &[("state", "failing")])
+    };
     let mut metrics = scrape(&client, &format!("http://{addr}/metrics")).await;
     for _ in 0..100 {
-        if number(sample(&metrics, "tidings_feeds", &[("state", "failing")])) == 1.0 {
+        if settled(&metrics) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
