@@ -40,6 +40,7 @@ fn articles(feed: usize) -> Vec<Article> {
             dateline: None,
             word_count: 600,
             content_hash: format!("{feed}-{i}"),
+            body_source: Default::default(),
         })
         .collect()
 }
@@ -53,6 +54,8 @@ fn archive() -> (tempfile::TempDir, Store) {
             title: None,
             tags: vec![],
             interval: None,
+            full_text: None,
+            http: Default::default(),
             origin: FeedOrigin::Config { line: 1 },
         })
         .collect();

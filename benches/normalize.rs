@@ -72,6 +72,8 @@ fn bench_store(c: &mut Criterion) {
             title: None,
             tags: vec![],
             interval: None,
+            full_text: None,
+            http: Default::default(),
             origin: FeedOrigin::Config { line: 1 },
         })
         .collect();

@@ -89,6 +89,7 @@ mod tests {
             dateline: None,
             word_count: 1,
             content_hash: "abc".into(),
+            body_source: Default::default(),
         }
     }
 

@@ -41,6 +41,36 @@ impl DateSource {
     }
 }
 
+/// Where an article's body came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodySource {
+    /// The feed's own entry (its content, else its summary).
+    #[default]
+    Feed,
+    /// The entry's web page, fetched and extracted (full text): the feed's
+    /// own text is then kept as the record's `summary`.
+    Page,
+}
+
+impl BodySource {
+    /// The name stored in the database and printed in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodySource::Feed => "feed",
+            BodySource::Page => "page",
+        }
+    }
+
+    /// Parses the stored name back; unknown names read as `Feed`.
+    pub fn from_name(name: &str) -> BodySource {
+        match name {
+            "page" => BodySource::Page,
+            _ => BodySource::Feed,
+        }
+    }
+}
+
 /// A media file attached to an entry (podcast audio, an image, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enclosure {
@@ -90,6 +120,9 @@ pub struct Article {
     pub word_count: u32,
     /// Hex SHA-256 of the normalized title and body: changes when the content does.
     pub content_hash: String,
+    /// Where the body came from: the feed, or the entry's page (full text).
+    #[serde(default)]
+    pub body_source: BodySource,
 }
 
 impl Article {
@@ -256,6 +289,9 @@ pub struct PollCounts {
     pub updated: u64,
     /// Entries seen before, unchanged (or pruned and remembered).
     pub unchanged: u64,
+    /// Entries a `[[filters]]` rule kept out on this poll (remembered ones
+    /// not counted again).
+    pub dropped: u64,
 }
 
 impl std::ops::AddAssign for PollCounts {
@@ -263,5 +299,117 @@ impl std::ops::AddAssign for PollCounts {
         self.new += other.new;
         self.updated += other.updated;
         self.unchanged += other.unchanged;
+        self.dropped += other.dropped;
     }
+}
+
+/// How a feed's entries are to be stored beyond what the poll says:
+/// whether its pages are wanted (full text) and which entries the filters
+/// kept out. The default (no full text, nothing dropped) stores every entry.
+#[derive(Debug, Clone, Default)]
+pub struct EntryPlan {
+    /// Full text is on for this feed (`auto` or `always`): new entries, and
+    /// entries whose link changed, are marked for a page fetch.
+    pub full_text: bool,
+    /// Fingerprint of the filter rules that apply to the feed; remembered
+    /// drops made under other rules are forgotten.
+    pub rules_hash: String,
+    /// Entries kept out by the filters on this poll.
+    pub dropped: Vec<DroppedEntry>,
+}
+
+/// An entry a `[[filters]]` rule kept out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedEntry {
+    /// Its dedup key (see [`crate::dedup::entry_key`]).
+    pub key: String,
+    /// Its headline, for people reading the table.
+    pub title: String,
+    /// Which rule dropped it (`rule 2 at line 31: drop title`).
+    pub rule: String,
+}
+
+/// The main content of an entry's page, as text and sanitized HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageBody {
+    /// Paragraphs of plain text separated by one blank line.
+    pub text: String,
+    /// The content as sanitized HTML; `None` when empty.
+    pub html: Option<String>,
+    /// The location lead of the text (`DAMASCUS`), if it opens with one.
+    pub dateline: Option<String>,
+    /// Words in `text`.
+    pub word_count: u32,
+}
+
+/// What came of one entry's page (full text), as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageOutcome {
+    /// Extracted, and better than the feed's body: it becomes the body.
+    Used(PageBody),
+    /// Fetched, but the feed's body stays (the page said no more, or
+    /// nothing readable was found); `note` says why.
+    KeptFeed {
+        /// Why the feed's body was kept.
+        note: String,
+    },
+    /// `auto`: the feed's body is not a teaser; no page fetched.
+    NotNeeded,
+    /// robots.txt does not allow the page for tidings' user agent.
+    Disallowed,
+    /// The fetch failed; retried on later polls while attempts remain.
+    Failed {
+        /// The error, naming its cause.
+        error: String,
+    },
+}
+
+impl PageOutcome {
+    /// The name kept in `articles.page_state`.
+    pub fn state(&self) -> &'static str {
+        match self {
+            PageOutcome::Used(_) => "used",
+            PageOutcome::KeptFeed { .. } => "kept_feed",
+            PageOutcome::NotNeeded => "not_needed",
+            PageOutcome::Disallowed => "disallowed",
+            PageOutcome::Failed { .. } => "failed",
+        }
+    }
+}
+
+/// An article waiting for its page (full text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingPage {
+    /// The article's database id.
+    pub article_id: i64,
+    /// The page to fetch: the article's link.
+    pub link: String,
+    /// Its body as the feed gave it.
+    pub body_text: String,
+    /// Words in that body.
+    pub word_count: u32,
+    /// Page fetches tried and failed so far.
+    pub attempts: u32,
+}
+
+/// A site's robots.txt as tidings last fetched it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RobotsFile {
+    /// A 2xx answer: the file's text, rules to follow.
+    Rules(String),
+    /// A 4xx answer (most often 404): no rules, everything allowed.
+    AllowAll,
+    /// A 5xx answer or no answer: nothing may be fetched for now.
+    Unreachable,
+}
+
+/// A robots.txt and how long it is trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedRobots {
+    /// What the file said.
+    pub file: RobotsFile,
+    /// When it was fetched.
+    pub fetched_at: DateTime<Utc>,
+    /// When it must be fetched again.
+    pub expires_at: DateTime<Utc>,
 }

@@ -69,6 +69,8 @@ mod tests {
             title: title.map(String::from),
             tags: tags.iter().map(|t| t.to_string()).collect(),
             interval: None,
+            full_text: None,
+            http: Default::default(),
             origin: FeedOrigin::Config { line: 0 },
         }
     }

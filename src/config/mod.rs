@@ -10,6 +10,9 @@
 
 mod edit;
 mod error;
+mod filters;
+mod full_text;
+mod http;
 mod opml;
 mod raw;
 
@@ -21,6 +24,9 @@ use url::Url;
 
 pub use edit::{append_feeds, EditError};
 pub use error::ConfigError;
+pub use filters::{FilterAction, FilterField, FilterRule};
+pub use full_text::{FullTextConfig, FullTextMode};
+pub use http::{BasicAuth, FeedHttp, Secret, SecretSource};
 pub use opml::{feeds_to_opml, read_feeds as read_opml_feeds};
 
 /// The default user agent: names tidings and its version.
@@ -153,6 +159,10 @@ pub struct FeedConfig {
     pub tags: Vec<String>,
     /// Poll interval for this feed, overriding `schedule.interval`.
     pub interval: Option<Duration>,
+    /// Full text for this feed; `None`: `full_text.mode`.
+    pub full_text: Option<FullTextMode>,
+    /// Its own HTTP options (headers, user agent, basic auth, proxy).
+    pub http: FeedHttp,
     /// Where it was declared.
     pub origin: FeedOrigin,
 }
@@ -176,6 +186,17 @@ pub struct Config {
     pub retention: RetentionConfig,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
     pub feeds: Vec<FeedConfig>,
+    /// Full text: when entries' pages are fetched.
+    pub full_text: FullTextConfig,
+    /// `[[filters]]` rules, in config order.
+    pub filters: Vec<FilterRule>,
+}
+
+impl FeedConfig {
+    /// This feed's full-text mode: its own, else `full_text.mode`.
+    pub fn full_text_mode(&self, config: &FullTextConfig) -> FullTextMode {
+        self.full_text.unwrap_or(config.mode)
+    }
 }
 
 impl Config {
@@ -275,6 +296,16 @@ impl Config {
             });
         }
 
+        let full_text = raw
+            .full_text
+            .validate()
+            .map_err(|(key, message)| ConfigError::Invalid {
+                key: key.into(),
+                location: None,
+                path: path.to_path_buf(),
+                message,
+            })?;
+
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
         for entry in raw.feeds {
             let line = line_of(text, entry.url.span().start);
@@ -295,11 +326,26 @@ impl Config {
                     });
                 }
             }
+            let http = http::validate(
+                entry.user_agent,
+                entry.proxy,
+                entry.basic_auth,
+                entry.headers,
+                dir,
+            )
+            .map_err(|(key, message)| ConfigError::Invalid {
+                key: key.into(),
+                location: Some(line),
+                path: path.to_path_buf(),
+                message,
+            })?;
             let feed = FeedConfig {
                 url,
                 title: entry.title.filter(|t| !t.trim().is_empty()),
                 tags: entry.tags,
                 interval: entry.interval,
+                full_text: entry.full_text,
+                http,
                 origin: FeedOrigin::Config { line },
             };
             push_unique(&mut feeds, feed, path)?;
@@ -311,7 +357,12 @@ impl Config {
             }
         }
 
+        let urls: Vec<Url> = feeds.iter().map(|f| f.url.clone()).collect();
+        let filters = filters::validate(raw.filters, text, path, dir, &urls)?;
+
         Ok(Config {
+            full_text,
+            filters,
             path: path.to_path_buf(),
             database,
             log,

@@ -63,6 +63,8 @@ fn collect(
                 title,
                 tags,
                 interval: None,
+                full_text: None,
+                http: Default::default(),
                 origin: FeedOrigin::Opml {
                     path: path.to_path_buf(),
                 },
@@ -119,6 +121,8 @@ mod tests {
                 title: Some("A & \"B\" <news>".into()),
                 tags: vec!["world".into(), "europe".into()],
                 interval: None,
+                full_text: None,
+                http: Default::default(),
                 origin: FeedOrigin::Config { line: 1 },
             },
             FeedConfig {
@@ -126,6 +130,8 @@ mod tests {
                 title: None,
                 tags: vec![],
                 interval: None,
+                full_text: None,
+                http: Default::default(),
                 origin: FeedOrigin::Config { line: 2 },
             },
         ];

@@ -33,6 +33,10 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub retention: RawRetention,
     #[serde(default)]
+    pub full_text: super::full_text::RawFullText,
+    #[serde(default)]
+    pub filters: Vec<super::filters::RawFilter>,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 
@@ -156,4 +160,19 @@ pub(super) struct RawFeed {
     pub tags: Vec<String>,
     #[serde(default, with = "humantime_serde")]
     pub interval: Option<Duration>,
+    /// `auto`, `always` or `never`; default `full_text.mode`.
+    #[serde(default)]
+    pub full_text: Option<super::full_text::FullTextMode>,
+    /// This feed's `User-Agent`.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// This feed's proxy URL.
+    #[serde(default)]
+    pub proxy: Option<String>,
+    /// HTTP basic auth, the password from an environment variable or a file.
+    #[serde(default)]
+    pub basic_auth: Option<super::http::RawBasicAuth>,
+    /// Extra HTTP request headers (`X-Api-Key`, `Authorization`): secrets.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
 }

@@ -105,6 +105,7 @@ pub fn normalize_entry(entry: &Entry, feed: &Feed, base: &Url, now: DateTime<Utc
         dateline,
         word_count,
         content_hash,
+        body_source: crate::model::BodySource::Feed,
     }
 }
 
@@ -120,7 +121,7 @@ pub fn content_hash(title: &str, body_text: &str) -> String {
 
 /// Number of whitespace-separated words of `text` that contain at least one
 /// alphanumeric character (a lone `--` or `—` is not a word).
-fn word_count(text: &str) -> u32 {
+pub(crate) fn word_count(text: &str) -> u32 {
     let words = text
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

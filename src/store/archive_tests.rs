@@ -23,6 +23,8 @@ fn feed(url: &str, tags: &[&str]) -> FeedConfig {
         title: None,
         tags: tags.iter().map(|t| t.to_string()).collect(),
         interval: None,
+        full_text: None,
+        http: Default::default(),
         origin: FeedOrigin::Config { line: 1 },
     }
 }
@@ -46,6 +48,7 @@ fn entry(guid: &str, title: &str, body: &str, published: i64) -> Article {
         dateline: None,
         word_count: body.split_whitespace().count() as u32,
         content_hash: format!("{title}|{body}"),
+        body_source: Default::default(),
     }
 }
 

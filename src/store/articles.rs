@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{from_json, query, time, to_json, Store, StoreError};
 use crate::dedup::{self, Change};
-use crate::model::{Article, DateSource, FeedPoll, PollCounts, PollOutcome};
+use crate::model::{Article, BodySource, DateSource, EntryPlan, FeedPoll, PollCounts, PollOutcome};
 
 /// A stored article: the record plus its ids and bookkeeping times.
 #[derive(Debug, Clone, Serialize)]
@@ -53,10 +53,10 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id 
     a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
     a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
     a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-    a.dateline, a.word_count, a.content_hash";
+    a.dateline, a.word_count, a.content_hash, a.body_source";
 
 /// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
-pub(super) const ARTICLE_COLUMN_COUNT: usize = 23;
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 24;
 
 impl Store {
     /// Stores one poll in one transaction: the feed's fetch state, for a
@@ -64,18 +64,42 @@ impl Store {
     /// the poll's line in the fetch history (pruned to its bound), and the
     /// postponement of the other feeds of its host.
     pub fn apply_poll(&mut self, poll: &FeedPoll) -> Result<PollCounts, StoreError> {
+        self.apply_poll_with(poll, &EntryPlan::default())
+    }
+
+    /// [`Store::apply_poll`], with the entries `plan.dropped` names kept
+    /// out and remembered (see [`Store::dropped_keys`]), and, with
+    /// `plan.full_text`, entries marked for a page fetch (see
+    /// [`Store::pending_pages`]). Still one transaction.
+    pub fn apply_poll_with(
+        &mut self,
+        poll: &FeedPoll,
+        plan: &EntryPlan,
+    ) -> Result<PollCounts, StoreError> {
         let tx = self.conn.transaction()?;
         Store::record_fetch_state(&tx, poll)?;
         let mut counts = PollCounts::default();
         if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
             let now = time::fmt(poll.polled_at);
+            let dropped: std::collections::HashSet<&str> =
+                plan.dropped.iter().map(|d| d.key.as_str()).collect();
             for article in articles {
-                match store_entry(&tx, poll.feed_id, article, poll.polled_at, &now)? {
+                if dropped.contains(dedup::entry_key(article).as_str()) {
+                    continue;
+                }
+                let stored = store_entry(&tx, poll.feed_id, article, poll.polled_at, &now)?;
+                match stored.change {
                     Change::New => counts.new += 1,
                     Change::Updated => counts.updated += 1,
                     Change::Unchanged => counts.unchanged += 1,
                 }
+                if plan.full_text {
+                    if let Some(id) = stored.id {
+                        super::pages::want_page(&tx, id, article, stored.change)?;
+                    }
+                }
             }
+            counts.dropped = super::filters::remember_in(&tx, poll.feed_id, plan, &now)?;
         }
         super::history::record_in(&tx, poll, &counts)?;
         if let Some(postponement) = &poll.postpone {
@@ -149,14 +173,26 @@ impl Store {
     }
 }
 
+/// What storing one entry did, and to which article.
+struct Stored {
+    change: Change,
+    /// The article's id; `None` for an entry pruned but remembered.
+    id: Option<i64>,
+}
+
 /// Stores one entry of a poll; returns what it did.
+///
+/// An article whose body came from its page keeps that body when the feed
+/// edits the entry without changing its link (the feed's new text becomes
+/// its `summary`); a new link puts the feed's body back until the new page
+/// is fetched, and counts as an update.
 fn store_entry(
     tx: &Transaction<'_>,
     feed_id: i64,
     article: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
-) -> Result<Change, StoreError> {
+) -> Result<Stored, StoreError> {
     let key = dedup::entry_key(article);
     let stored: Option<(Option<i64>, String)> = tx
         .prepare_cached(
@@ -165,8 +201,18 @@ fn store_entry(
         .query_row(params![feed_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let stored_hash = stored.as_ref().map(|(id, hash)| id.map(|_| hash.as_str()));
-    let change = dedup::classify(stored_hash, &article.content_hash);
-    match (change, stored) {
+    let mut change = dedup::classify(stored_hash, &article.content_hash);
+    let id = stored.and_then(|(id, _)| id);
+    let body = match id {
+        Some(id) => Some(super::pages::stored_body(tx, id)?),
+        None => None,
+    };
+    if let Some(body) = &body {
+        if change == Change::Unchanged && body.link != article.link {
+            change = Change::Updated;
+        }
+    }
+    match (change, id) {
         (Change::New, _) => {
             let id = insert_article(tx, feed_id, article, polled_at, now)?;
             tx.prepare_cached(
@@ -174,22 +220,34 @@ fn store_entry(
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![feed_id, key, id, article.content_hash, now])?;
+            return Ok(Stored {
+                change,
+                id: Some(id),
+            });
         }
-        (Change::Updated, Some((Some(id), _))) => {
-            update_article(tx, id, article, polled_at, now)?;
+        (Change::Updated, Some(id)) => {
+            let keep_page = body
+                .filter(|b| b.source == BodySource::Page && b.link == article.link)
+                .map(|b| b.text);
+            match keep_page {
+                Some(page_text) => {
+                    super::pages::update_keeping_page(tx, id, article, &page_text, polled_at, now)?
+                }
+                None => update_article(tx, id, article, polled_at, now)?,
+            }
             tx.prepare_cached(
                 "UPDATE entry_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
             )?
             .execute(params![feed_id, key, article.content_hash])?;
         }
-        (Change::Unchanged, Some((Some(id), _))) => {
+        (Change::Unchanged, Some(id)) => {
             tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
                 .execute(params![id, now])?;
         }
         // Pruned but remembered: nothing to store.
         _ => {}
     }
-    Ok(change)
+    Ok(Stored { change, id })
 }
 
 fn insert_article(
@@ -216,7 +274,8 @@ fn insert_article(
     Ok(id)
 }
 
-/// Keeps the current version as a revision, then overwrites the record.
+/// Keeps the current version as a revision, then overwrites the record
+/// (with the feed's body: `body_source` becomes `feed`).
 fn update_article(
     tx: &Transaction<'_>,
     id: i64,
@@ -224,18 +283,9 @@ fn update_article(
     polled_at: DateTime<Utc>,
     now: &str,
 ) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO revisions (article_id, revised_at, title, summary, body_text, body_html,
-            content_hash, published_at, updated_at)
-         SELECT id, ?2, title, summary, body_text, body_html, content_hash, published_at, updated_at
-         FROM articles WHERE id = ?1",
-    )?
-    .execute(params![id, now])?;
-    // The filing date of a first_seen article stays its first sighting.
-    let first_seen: String = tx
-        .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    let first_seen = time::parse(&first_seen).unwrap_or(polled_at);
+    let first_seen = keep_revision(tx, id, polled_at, now)?;
+    tx.prepare_cached("UPDATE articles SET body_source = 'feed' WHERE id = ?1")?
+        .execute([id])?;
     let mut update = tx.prepare_cached(
         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, authors = ?5, categories = ?6,
             language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
@@ -246,6 +296,27 @@ fn update_article(
     )?;
     execute_article(&mut update, id, a, a.sort_date(first_seen), now)?;
     Ok(())
+}
+
+/// Copies the current version of article `id` into `revisions`; returns
+/// its first sighting (the filing date of a `first_seen` article stays that).
+pub(super) fn keep_revision(
+    tx: &Transaction<'_>,
+    id: i64,
+    polled_at: DateTime<Utc>,
+    now: &str,
+) -> Result<DateTime<Utc>, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO revisions (article_id, revised_at, title, summary, body_text, body_html,
+            content_hash, published_at, updated_at)
+         SELECT id, ?2, title, summary, body_text, body_html, content_hash, published_at, updated_at
+         FROM articles WHERE id = ?1",
+    )?
+    .execute(params![id, now])?;
+    let first_seen: String = tx
+        .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(time::parse(&first_seen).unwrap_or(polled_at))
 }
 
 /// Runs the article INSERT or UPDATE above. Both lay out their parameters
@@ -304,6 +375,7 @@ pub(super) struct RawRow {
     dateline: Option<String>,
     word_count: u32,
     content_hash: String,
+    body_source: String,
 }
 
 impl RawRow {
@@ -330,6 +402,7 @@ impl RawRow {
             dateline: r.get(20)?,
             word_count: r.get(21)?,
             content_hash: r.get(22)?,
+            body_source: r.get(23)?,
         })
     }
 
@@ -361,6 +434,7 @@ impl RawRow {
                 dateline: self.dateline,
                 word_count: self.word_count,
                 content_hash: self.content_hash,
+                body_source: BodySource::from_name(&self.body_source),
             },
         })
     }

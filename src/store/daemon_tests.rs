@@ -20,6 +20,8 @@ fn feed(url: &str, interval: u64) -> FeedConfig {
         title: None,
         tags: vec![],
         interval: Some(Duration::from_secs(interval)),
+        full_text: None,
+        http: Default::default(),
         origin: FeedOrigin::Config { line: 1 },
     }
 }

@@ -16,9 +16,12 @@
 
 mod articles;
 mod feeds;
+mod filters;
 mod history;
+mod pages;
 mod query;
 mod retention;
+mod robots;
 mod schedule;
 mod search;
 mod stats;
@@ -48,6 +51,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_daemon.sql")),
         M::up(include_str!("migrations/0004_search.sql")),
+        M::up(include_str!("migrations/0006_fulltext.sql")),
     ])
 });
 

@@ -17,6 +17,8 @@ fn feed(url: &str) -> FeedConfig {
         title: Some("T".into()),
         tags: vec!["world".into()],
         interval: Some(Duration::from_secs(600)),
+        full_text: None,
+        http: Default::default(),
         origin: FeedOrigin::Config { line: 1 },
     }
 }
@@ -39,6 +41,7 @@ fn article(guid: &str, body: &str) -> Article {
         dateline: None,
         word_count: 1,
         content_hash: format!("hash-{body}"),
+        body_source: Default::default(),
     }
 }
 

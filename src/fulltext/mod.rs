@@ -1,0 +1,2 @@
+//! Full text (temporary)
+pub mod extract;

@@ -1,0 +1,64 @@
+//! Entries kept out by `[[filters]]`: remembered per feed (with the
+//! fingerprint of the rules that dropped them), so a poll does not judge
+//! them again, and counted for `tidings feeds` and `tidings stats`.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, Transaction};
+
+use super::{Store, StoreError};
+use crate::model::EntryPlan;
+
+/// Records the drops of one poll inside its transaction; forgets the
+/// feed's drops made under other rules. Returns how many were new.
+pub(super) fn remember_in(
+    tx: &Transaction<'_>,
+    feed_id: i64,
+    plan: &EntryPlan,
+    now: &str,
+) -> Result<u64, StoreError> {
+    tx.prepare_cached("DELETE FROM dropped_entries WHERE feed_id = ?1 AND rules_hash != ?2")?
+        .execute(params![feed_id, plan.rules_hash])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO dropped_entries
+            (feed_id, key, rules_hash, title, rule, dropped_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut new = 0;
+    for entry in &plan.dropped {
+        new += insert.execute(params![
+            feed_id,
+            entry.key,
+            plan.rules_hash,
+            entry.title,
+            entry.rule,
+            now
+        ])? as u64;
+    }
+    Ok(new)
+}
+
+impl Store {
+    /// The keys of feed `feed_id`'s entries dropped under the rules with
+    /// fingerprint `rules_hash`: a poll skips them without judging again.
+    pub fn dropped_keys(
+        &self,
+        feed_id: i64,
+        rules_hash: &str,
+    ) -> Result<HashSet<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key FROM dropped_entries WHERE feed_id = ?1 AND rules_hash = ?2",
+        )?;
+        let rows = stmt.query_map(params![feed_id, rules_hash], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Entries remembered as dropped, per feed id.
+    pub fn dropped_counts(&self) -> Result<HashMap<i64, u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT feed_id, count(*) FROM dropped_entries GROUP BY feed_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
