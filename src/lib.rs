@@ -32,6 +32,7 @@ pub mod config;
 pub mod dedup;
 pub mod export;
 pub mod fetch;
+pub mod filters;
 pub mod fulltext;
 pub mod lock;
 pub mod model;

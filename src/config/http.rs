@@ -79,7 +79,8 @@ pub struct BasicAuth {
 }
 
 /// A feed's own HTTP options; the default sends what `[fetch]` says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `Debug` shows [`FeedHttp::describe`]: no secret, not even a proxy's password.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct FeedHttp {
     /// `User-Agent` for this feed and its pages, instead of `fetch.user_agent`.
     pub user_agent: Option<String>,
@@ -89,6 +90,12 @@ pub struct FeedHttp {
     pub basic_auth: Option<BasicAuth>,
     /// Extra request headers, sent to the feed's origin only; values are secrets.
     pub headers: Vec<(String, Secret)>,
+}
+
+impl std::fmt::Debug for FeedHttp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.describe()).finish()
+    }
 }
 
 impl FeedHttp {

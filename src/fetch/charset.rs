@@ -10,6 +10,13 @@
 //!
 //! After decoding, the XML prolog is rewritten to say `UTF-8`, so the XML
 //! parser does not decode the text a second time.
+//!
+//! HTML pages (full text, [`decode_html`]) follow the same order with the
+//! page's `<meta charset>` (or `<meta http-equiv="Content-Type">`) in its
+//! first 1024 bytes in place of the XML prolog. That look-up is a regular
+//! expression over those bytes, a simplification of the WHATWG prescan
+//! (which also skips comments and tracks attribute states) that finds the
+//! declarations real pages write.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -22,6 +29,8 @@ pub enum CharsetSource {
     Http,
     /// The XML declaration.
     XmlProlog,
+    /// An HTML `<meta>` declaration.
+    HtmlMeta,
     /// Nothing said: valid UTF-8 was assumed, else windows-1252.
     Guess,
 }
@@ -41,8 +50,17 @@ pub struct Decoded {
 
 /// Decodes `bytes` to UTF-8, given the HTTP `Content-Type` header if any.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    decode_as(bytes, content_type, false)
+}
+
+/// Decodes an HTML page to UTF-8, given the HTTP `Content-Type` header if any.
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    decode_as(bytes, content_type, true)
+}
+
+fn decode_as(bytes: &[u8], content_type: Option<&str>, html: bool) -> Decoded {
     let mut warnings = Vec::new();
-    let (encoding, source) = detect(bytes, content_type, &mut warnings);
+    let (encoding, source) = detect(bytes, content_type, html, &mut warnings);
     let (text, had_errors) = if encoding == UTF_8 {
         // Fast path: most feeds are valid UTF-8, so validate without copying twice.
         let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -61,7 +79,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         ));
     }
     Decoded {
-        text: rewrite_prolog(text),
+        text: if html { text } else { rewrite_prolog(text) },
         encoding: encoding.name(),
         source,
         warnings,
@@ -71,6 +89,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
 fn detect(
     bytes: &[u8],
     content_type: Option<&str>,
+    html: bool,
     warnings: &mut Vec<String>,
 ) -> (&'static Encoding, CharsetSource) {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
@@ -81,6 +100,15 @@ fn detect(
             Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::Http),
             None => warnings.push(format!("unknown charset {label:?} in Content-Type ignored")),
         }
+    }
+    if html {
+        if let Some(label) = meta_charset(bytes) {
+            match Encoding::for_label(label.as_bytes()) {
+                Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::HtmlMeta),
+                None => warnings.push(format!("unknown charset {label:?} in <meta> ignored")),
+            }
+        }
+        return guess(bytes, warnings);
     }
     // UTF-16 without a BOM still starts with "<?" as two-byte units.
     if bytes.starts_with(&[b'<', 0, b'?', 0]) {
@@ -95,6 +123,11 @@ fn detect(
             None => warnings.push(format!("unknown encoding {label:?} in XML prolog ignored")),
         }
     }
+    guess(bytes, warnings)
+}
+
+/// Nothing declared: UTF-8 when the bytes are valid UTF-8, else windows-1252.
+fn guess(bytes: &[u8], warnings: &mut Vec<String>) -> (&'static Encoding, CharsetSource) {
     if std::str::from_utf8(bytes).is_ok() {
         (UTF_8, CharsetSource::Guess)
     } else {
@@ -126,6 +159,16 @@ fn http_charset(content_type: &str) -> Option<String> {
             })
             .filter(|v| !v.is_empty())
     })
+}
+
+/// The charset a `<meta>` in the first 1024 bytes of an HTML page declares.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    static META: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)"#)
+            .expect("the meta charset pattern is valid")
+    });
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    META.captures(&head).map(|c| c[1].to_string())
 }
 
 /// The `encoding` pseudo-attribute of an XML declaration at the start of `bytes`.
@@ -240,6 +283,19 @@ mod tests {
         }
         let d = decode(&bytes, None);
         assert_eq!(d.text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ü</a>");
+    }
+
+    #[test]
+    fn html_meta_charset_is_read_when_the_header_says_nothing() {
+        let page = b"<!doctype html><html><head><meta http-equiv=\"Content-Type\" \
+                     content=\"text/html; charset=windows-1252\"><title>\x93q\x94</title>";
+        let d = decode_html(page, Some("text/html"));
+        assert_eq!(d.source, CharsetSource::HtmlMeta);
+        assert!(d.text.contains("\u{201c}q\u{201d}"), "{}", d.text);
+        let d = decode_html(b"<meta charset='utf-8'><p>caf\xC3\xA9", None);
+        assert_eq!((d.source, d.text.contains("café")), (CharsetSource::HtmlMeta, true));
+        let d = decode_html(b"<meta charset=x><p>\xE9", Some("text/html; charset=iso-8859-1"));
+        assert_eq!((d.source, d.text.as_str()), (CharsetSource::Http, "<meta charset=x><p>é"));
     }
 
     #[test]

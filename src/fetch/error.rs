@@ -43,6 +43,9 @@ pub enum FetchError {
     /// The URL's scheme is not http, https or file.
     #[error("unsupported URL scheme {0:?}")]
     UnsupportedScheme(String),
+    /// An article page answered with something that is not HTML.
+    #[error("not an HTML page (Content-Type {0})")]
+    NotHtml(String),
     /// The HTTP client could not be built (bad user agent, TLS setup).
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
@@ -84,6 +87,7 @@ impl FetchError {
             | FetchError::Redirect(_)
             | FetchError::Io { .. }
             | FetchError::UnsupportedScheme(_)
+            | FetchError::NotHtml(_)
             | FetchError::Client(_) => false,
         }
     }

@@ -19,12 +19,13 @@ mod error;
 mod file;
 mod headers;
 pub mod hosts;
+mod request;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::{self, HeaderValue};
 use reqwest::StatusCode;
 use url::Url;
 
@@ -33,6 +34,7 @@ pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
 pub use hosts::{host_key, Permit, Politeness, Postponed};
+pub use request::RequestOptions;
 
 /// How many redirects are followed before a feed fails.
 pub const MAX_REDIRECTS: usize = 10;
@@ -109,11 +111,37 @@ pub enum FetchOutcome {
     Fetched(FetchedFeed),
 }
 
+/// What is being fetched: it decides the `Accept` header, how the body is
+/// decoded, and which answers are acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A feed: XML or JSON, charset from the XML prolog.
+    Feed,
+    /// An article page: HTML, charset from `<meta>`.
+    Page,
+    /// A plain text file (robots.txt).
+    Text,
+}
+
+impl Kind {
+    /// The `Accept` header, when it differs from the client's (feeds').
+    fn accept(self) -> Option<HeaderValue> {
+        match self {
+            Kind::Feed => None,
+            Kind::Page => Some(HeaderValue::from_static(
+                "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+            )),
+            Kind::Text => Some(HeaderValue::from_static("text/plain, */*;q=0.5")),
+        }
+    }
+}
+
 /// The shared fetcher: one HTTP client (connection pool, TLS config) for
-/// every feed, built once from the `[fetch]` config.
+/// every feed and page, built once from the `[fetch]` config (plus one per
+/// distinct per-feed proxy, see [`RequestOptions`]).
 #[derive(Debug, Clone)]
 pub struct Fetcher {
-    client: reqwest::Client,
+    clients: request::Clients,
     max_bytes: u64,
     politeness: Arc<Politeness>,
 }
@@ -123,28 +151,8 @@ impl Fetcher {
     /// timeouts and user agent, and the limits of `fetch.concurrency`,
     /// `fetch.per_host_concurrency` and `fetch.per_host_delay`.
     pub fn new(config: &FetchConfig) -> Result<Fetcher, FetchError> {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::ACCEPT,
-            HeaderValue::from_static(
-                "application/rss+xml, application/atom+xml, application/feed+json, \
-                 application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, \
-                 application/json;q=0.8, */*;q=0.5",
-            ),
-        );
-        let client = reqwest::Client::builder()
-            .user_agent(config.user_agent.clone())
-            .default_headers(headers)
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .gzip(true)
-            .brotli(true)
-            .deflate(true)
-            .build()
-            .map_err(|e| FetchError::Client(e.to_string()))?;
         Ok(Fetcher {
-            client,
+            clients: request::Clients::new(config)?,
             max_bytes: config.max_feed_size,
             politeness: Arc::new(Politeness::new(
                 config.concurrency.get(),
@@ -171,10 +179,65 @@ impl Fetcher {
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
+        self.fetch_with(url, validators, &RequestOptions::default())
+            .await
+    }
+
+    /// Fetches the feed at `url`, conditionally on `validators`, with the
+    /// feed's own HTTP options (local files ignore them).
+    pub async fn fetch_with(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        options: &RequestOptions,
+    ) -> Result<FetchOutcome, FetchError> {
         match url.scheme() {
-            "http" | "https" => self.fetch_http(url, validators).await,
+            "http" | "https" => self.fetch_http(url, validators, options, Kind::Feed).await,
             "file" => file::fetch(url, validators, self.max_bytes).await,
             other => Err(FetchError::UnsupportedScheme(other.to_string())),
+        }
+    }
+
+    /// Fetches an article page (HTML) for its full text: same client, size
+    /// cap, redirects and errors as a feed; the charset comes from the
+    /// byte-order mark, `Content-Type`, else the page's `<meta>`. An answer
+    /// that is not HTML (a PDF, an image) is [`FetchError::NotHtml`].
+    pub async fn fetch_page(
+        &self,
+        url: &Url,
+        options: &RequestOptions,
+    ) -> Result<FetchedFeed, FetchError> {
+        self.fetch_one(url, options, Kind::Page).await
+    }
+
+    /// Fetches a small text file (a site's robots.txt).
+    pub async fn fetch_text(
+        &self,
+        url: &Url,
+        options: &RequestOptions,
+    ) -> Result<FetchedFeed, FetchError> {
+        self.fetch_one(url, options, Kind::Text).await
+    }
+
+    async fn fetch_one(
+        &self,
+        url: &Url,
+        options: &RequestOptions,
+        kind: Kind,
+    ) -> Result<FetchedFeed, FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::UnsupportedScheme(url.scheme().to_string()));
+        }
+        match self
+            .fetch_http(url, &Validators::default(), options, kind)
+            .await?
+        {
+            FetchOutcome::Fetched(fetched) => Ok(fetched),
+            // Nothing conditional was asked: a 304 is a broken answer.
+            FetchOutcome::NotModified { status, .. } => Err(FetchError::Status {
+                status: status.unwrap_or(304),
+                retry_after: None,
+            }),
         }
     }
 
@@ -183,11 +246,17 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
+        options: &RequestOptions,
+        kind: Kind,
     ) -> Result<(reqwest::Response, Vec<Redirect>), FetchError> {
+        let client = self.clients.get(options.proxy.as_ref())?;
         let mut current = url.clone();
         let mut redirects = Vec::new();
         loop {
-            let mut request = self.client.get(current.clone());
+            let mut request = options.apply(client.get(current.clone()), &current);
+            if let Some(accept) = kind.accept() {
+                request = request.header(header::ACCEPT, accept);
+            }
             if let Some(etag) = &validators.etag {
                 request = request.header(header::IF_NONE_MATCH, etag);
             }
@@ -231,8 +300,10 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
+        options: &RequestOptions,
+        kind: Kind,
     ) -> Result<FetchOutcome, FetchError> {
-        let (response, redirects) = self.follow(url, validators).await?;
+        let (response, redirects) = self.follow(url, validators, options, kind).await?;
         let status = response.status();
         let final_url = response.url().clone();
         let now = chrono::Utc::now();
@@ -263,6 +334,11 @@ impl Fetcher {
             last_modified: header_text(header::LAST_MODIFIED),
         };
         let content_type = header_text(header::CONTENT_TYPE);
+        if kind == Kind::Page {
+            if let Some(ct) = content_type.as_deref().filter(|ct| !is_html(ct)) {
+                return Err(FetchError::NotHtml(ct.to_string()));
+            }
+        }
         // Only trust Content-Length up front when the body is not compressed:
         // reqwest decompresses transparently, and the cap is on what we keep.
         if headers.get(header::CONTENT_ENCODING).is_none() {
@@ -275,16 +351,59 @@ impl Fetcher {
             }
         }
         let body = read_capped(response, self.max_bytes).await?;
-        let mut fetched = decoded(
-            body,
-            final_url,
-            Some(status.as_u16()),
-            validators,
-            content_type,
-        );
+        let mut fetched = if kind == Kind::Page {
+            decoded_html(body, final_url, Some(status.as_u16()), content_type)
+        } else {
+            decoded(
+                body,
+                final_url,
+                Some(status.as_u16()),
+                validators,
+                content_type,
+            )
+        };
         fetched.redirects = redirects;
         fetched.freshness = freshness;
         Ok(FetchOutcome::Fetched(fetched))
+    }
+}
+
+/// Whether a `Content-Type` is one an article page can have (HTML, XHTML;
+/// `text/plain` too, as misconfigured servers send HTML that way).
+fn is_html(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "text/html" | "application/xhtml+xml" | "text/plain" | ""
+    )
+}
+
+/// Decodes an HTML page into a [`FetchedFeed`] (see [`charset::decode_html`]).
+fn decoded_html(
+    body: Vec<u8>,
+    final_url: Url,
+    status: Option<u16>,
+    content_type: Option<String>,
+) -> FetchedFeed {
+    let bytes = body.len() as u64;
+    let decoded = charset::decode_html(&body, content_type.as_deref());
+    FetchedFeed {
+        text: decoded.text,
+        final_url,
+        status,
+        validators: Validators::default(),
+        content_type,
+        bytes,
+        encoding: decoded.encoding,
+        charset_source: decoded.source,
+        warnings: decoded.warnings,
+        redirects: Vec::new(),
+        freshness: None,
     }
 }
 

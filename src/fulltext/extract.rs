@@ -21,6 +21,8 @@
 
 use url::Url;
 
+pub use crate::model::PageBody;
+
 use crate::normalize::{extract_dateline, html_to_text, sanitize_html};
 
 /// At most this many elements are parsed; a bigger page is not an article.
@@ -37,19 +39,6 @@ const AD_SELECTORS: &str = "[class~=ad], [class~=ads], [class~=advert], [class~=
     [class~=advertisement], [class~=advertising], [class~=ad-slot], [class~=ad-unit], \
     [class~=ad-container], [class~=ad-wrapper], [class~=adsbygoogle], [class~=sponsored], \
     [id^=ad-], [id^=google_ads], [aria-label=advertisement], [aria-label=Advertisement]";
-
-/// The main content of a page, as text and sanitized HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageBody {
-    /// Paragraphs of plain text separated by one blank line.
-    pub text: String,
-    /// The content as sanitized HTML; `None` when empty.
-    pub html: Option<String>,
-    /// The location lead of the text (`DAMASCUS`), if it opens with one.
-    pub dateline: Option<String>,
-    /// Words in `text`.
-    pub word_count: u32,
-}
 
 /// Why no main content came out of a page.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,8 +91,16 @@ mod tests {
         let paragraphs = sample.split_once("\n\n").unwrap().1;
         let url = Url::parse("https://news.example.com/world/2016/12/08/assad").unwrap();
         let body = extract_page(page, &url).unwrap();
-        println!("{}", body.html.as_deref().unwrap_or(""));
         assert_eq!(body.text, paragraphs);
         assert_eq!(body.dateline.as_deref(), Some("DAMASCUS"));
+        let html = body.html.unwrap();
+        assert!(!html.contains("ads.example") && !html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn a_page_without_text_is_an_error_not_a_body() {
+        let url = Url::parse("https://news.example.com/empty").unwrap();
+        let page = "<html><head><title>t</title></head><body><img src=x.png></body></html>";
+        assert!(extract_page(page, &url).is_err());
     }
 }
