@@ -9,6 +9,8 @@
 //! times, so a wall-clock jump (suspend, NTP step) is noticed.
 //!
 //! `[retention]` is applied at start and every [`super::PRUNE_EVERY`].
+//! A reload also takes `[full_text]`, `[[filters]]` and every feed's own
+//! options (full text, headers, user agent, basic auth, proxy) at once.
 //!
 //! Polls run as tasks, each bounded by the fetcher's global and per-host
 //! limits; a feed is never polled twice at once. On shutdown no new poll
@@ -28,6 +30,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, info_span, warn, Instrument};
 
+use super::entries::FeedSettings;
 use super::poll::{poll_feed, PollContext, PollEnd};
 use super::PipelineError;
 use crate::config::Config;
@@ -78,6 +81,8 @@ pub async fn run_daemon(
             fetcher,
             writer: writer.clone(),
             schedule: config.schedule.clone(),
+            settings: Arc::new(FeedSettings::new(&config)),
+            robots: Arc::new(crate::fulltext::RobotsCache::new()),
         },
         config,
         writer,
@@ -289,7 +294,10 @@ impl Daemon {
                 self.config.feeds = new.feeds;
                 self.config.schedule = new.schedule;
                 self.config.retention = new.retention;
+                self.config.full_text = new.full_text;
+                self.config.filters = new.filters;
                 self.ctx.schedule = self.config.schedule.clone();
+                self.ctx.settings = Arc::new(FeedSettings::new(&self.config));
                 let feeds = self.sync().await?;
                 info!(feeds, config = %path.display(), "config reloaded");
             }

@@ -10,6 +10,8 @@
 //! and per-host limits live in the fetcher (see [`crate::fetch::hosts`]).
 
 mod daemon;
+mod entries;
+mod pages;
 mod poll;
 mod redirects;
 mod retention;
@@ -151,6 +153,8 @@ async fn poll_with(
         fetcher: fetcher.clone(),
         writer: writer.clone(),
         schedule: config.schedule.clone(),
+        settings: std::sync::Arc::new(entries::FeedSettings::new(config)),
+        robots: std::sync::Arc::new(crate::fulltext::RobotsCache::new()),
     };
     let mut tasks = JoinSet::new();
     for record in selected {

@@ -6,6 +6,7 @@
 //! Every outcome, errors included, becomes a [`FeedPoll`] that ends in the
 //! database; only a database failure is returned as an error.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -13,14 +14,17 @@ use tokio::time::Instant;
 use tracing::{info, warn};
 use url::Url;
 
+use super::entries::{self, FeedPlan, FeedSettings};
 use crate::config::ScheduleConfig;
 use crate::fetch::{self, FetchError, FetchOutcome, Fetcher, Postponed, Redirect};
+use crate::fulltext::RobotsCache;
 use crate::model::{FeedPoll, FeedRhythm, PollCounts, PollOutcome, Postponement, RedirectState};
 use crate::monitoring;
 use crate::schedule::{self, adaptive, hints, Plan, Skip};
 use crate::store::{FeedRecord, StoreError, Writer};
 
-/// What a poll needs: the shared fetcher, the store's writer, the schedule rules.
+/// What a poll needs: the shared fetcher, the store's writer, the schedule
+/// rules, the per-feed settings and the robots.txt cache.
 #[derive(Clone)]
 pub(crate) struct PollContext {
     /// The shared HTTP client and its politeness limits.
@@ -29,6 +33,10 @@ pub(crate) struct PollContext {
     pub writer: Writer,
     /// `[schedule]` as it was when the poll started.
     pub schedule: ScheduleConfig,
+    /// Full text, filters and HTTP options per feed, as configured.
+    pub settings: Arc<FeedSettings>,
+    /// robots.txt answers, per origin, for the life of the process.
+    pub robots: Arc<RobotsCache>,
 }
 
 /// How a poll ended.
@@ -85,7 +93,8 @@ pub(crate) async fn poll_feed(
 ) -> Result<PollEnd, StoreError> {
     let due = due.or(record.next_due_at).unwrap_or_else(Utc::now);
     let url = Url::parse(record.fetch_url());
-    let _permit = match &url {
+    let feed_plan = ctx.settings.plan(&record.url);
+    let permit = match &url {
         Ok(url) => match ctx.fetcher.acquire(url).await {
             Ok(permit) => Some(permit),
             Err(Postponed { until }) => {
@@ -107,13 +116,14 @@ pub(crate) async fn poll_feed(
     let polled_at = Utc::now();
     monitoring::record_lag((polled_at - due).to_std().unwrap_or_default());
     let answer = match &url {
-        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record).await,
+        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record, &feed_plan).await,
         Err(e) => Err(FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
             "bad URL {}: {e}",
             record.fetch_url()
         )))),
     };
     let duration = started.elapsed();
+    drop(permit);
 
     let mut retry_after = None;
     let mut host_pause = None;
@@ -180,15 +190,27 @@ pub(crate) async fn poll_feed(
         rhythm: answer.rhythm,
         postpone,
     };
+    let entry_plan = match &poll.outcome {
+        PollOutcome::Fetched { articles, .. } => {
+            entries::judge(&ctx.writer, record.id, &feed_plan, articles).await?
+        }
+        _ => Default::default(),
+    };
     let counts = ctx
         .writer
         .call({
             let poll = poll.clone();
-            move |store| store.apply_poll(&poll)
+            move |store| store.apply_poll_with(&poll, &entry_plan)
         })
         .await?;
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
+    if matches!(
+        poll.outcome,
+        PollOutcome::Fetched { .. } | PollOutcome::NotModified { .. }
+    ) {
+        super::pages::fetch_pending(ctx, record.id, &feed_plan).await?;
+    }
     Ok(PollEnd::Polled {
         poll: Box::new(poll),
         counts,
@@ -279,8 +301,12 @@ async fn fetch_and_parse(
     fetcher: &Fetcher,
     url: &Url,
     record: &FeedRecord,
+    plan: &FeedPlan,
 ) -> Result<Answer, FetchOrParse> {
-    match fetcher.fetch(url, &record.validators).await? {
+    match fetcher
+        .fetch_with(url, &record.validators, &plan.options)
+        .await?
+    {
         FetchOutcome::NotModified {
             final_url,
             status,
@@ -376,6 +402,7 @@ fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
                 items = articles.len(),
                 new = counts.new,
                 updated = counts.updated,
+                dropped = counts.dropped,
                 duration_ms,
                 %next_due,
                 "fetched"
