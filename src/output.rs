@@ -57,7 +57,7 @@ pub fn write_feeds_json(out: &mut impl Write, feeds: &[FeedStatus]) -> io::Resul
 }
 
 /// One row of the feeds table.
-fn feed_row(status: &FeedStatus, now: DateTime<Utc>) -> [String; 8] {
+fn feed_row(status: &FeedStatus, now: DateTime<Utc>) -> [String; 9] {
     let f = &status.feed;
     let last_poll = match (&status.last_poll, f.last_polled_at) {
         (Some(poll), _) => {
@@ -92,6 +92,7 @@ fn feed_row(status: &FeedStatus, now: DateTime<Utc>) -> [String; 8] {
         f.consecutive_failures.to_string(),
         next,
         f.articles.to_string(),
+        f.dropped.to_string(),
         share,
         f.last_status
             .map(|s| s.to_string())
@@ -100,15 +101,15 @@ fn feed_row(status: &FeedStatus, now: DateTime<Utc>) -> [String; 8] {
 }
 
 /// Writes feed status as an aligned table for operators: state, last poll
-/// and its result, failures in a row, next due time, articles, share of
-/// 304s over the recorded polls; the last error, a move or a pending
+/// and its result, failures in a row, next due time, articles, entries
+/// dropped by filters, share of 304s over the recorded polls; the last error, a move or a pending
 /// redirect on the lines below a feed.
 pub fn write_feeds_table(
     out: &mut impl Write,
     feeds: &[FeedStatus],
     now: DateTime<Utc>,
 ) -> io::Result<()> {
-    let rows: Vec<[String; 8]> = feeds.iter().map(|f| feed_row(f, now)).collect();
+    let rows: Vec<[String; 9]> = feeds.iter().map(|f| feed_row(f, now)).collect();
     let header = [
         "FEED",
         "STATE",
@@ -116,6 +117,7 @@ pub fn write_feeds_table(
         "FAILURES",
         "NEXT",
         "ARTICLES",
+        "DROPPED",
         "304s",
         "STATUS",
     ];

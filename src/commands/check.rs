@@ -1,4 +1,5 @@
-//! `tidings check`: validate the config, list its feeds.
+//! `tidings check`: validate the config, list its feeds (with their
+//! full-text mode and HTTP options, never a secret) and filter rules.
 
 use std::io::Write;
 
@@ -32,6 +33,29 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
             feed.origin,
         )
         .map_err(io)?;
+        let mode = feed.full_text_mode(&config.full_text);
+        if mode != crate::config::FullTextMode::Never {
+            writeln!(out, "    full text: {}", mode.as_str()).map_err(io)?;
+        }
+        for option in feed.http.describe() {
+            writeln!(out, "    {option}").map_err(io)?;
+        }
+    }
+    if !config.filters.is_empty() {
+        writeln!(out, "{} filter rules:", config.filters.len()).map_err(io)?;
+        for rule in &config.filters {
+            writeln!(
+                out,
+                "  {} /{}/{}",
+                rule.describe(),
+                rule.pattern.as_str(),
+                rule.feed
+                    .as_ref()
+                    .map(|f| format!(" (feed {f})"))
+                    .unwrap_or_default()
+            )
+            .map_err(io)?;
+        }
     }
     Ok(())
 }

@@ -59,6 +59,16 @@ fn write_stats(out: &mut impl Write, s: &Stats, days: u32) -> std::io::Result<()
     )?;
     writeln!(
         out,
+        "dropped:     {} (entries kept out by [[filters]])",
+        s.dropped
+    )?;
+    writeln!(
+        out,
+        "full text:   {} (articles whose body came from their page)",
+        s.full_text_pages
+    )?;
+    writeln!(
+        out,
         "database:    {} ({} free, auto_vacuum {}), WAL {}",
         ByteSize(s.database_bytes),
         ByteSize(s.free_bytes),
@@ -80,9 +90,14 @@ fn write_stats(out: &mut impl Write, s: &Stats, days: u32) -> std::io::Result<()
         };
         writeln!(
             out,
-            "  {:>width$}  {span:<22}  {}{}",
+            "  {:>width$}  {span:<22}  {}{}{}",
             f.articles,
             f.url,
+            if f.dropped > 0 {
+                format!("  ({} dropped by filters)", f.dropped)
+            } else {
+                String::new()
+            },
             if f.active {
                 ""
             } else {

@@ -52,6 +52,10 @@ pub struct FeedRecord {
     pub redirect_count: u32,
     /// What its last fetched document said about its rhythm.
     pub rhythm: FeedRhythm,
+    /// Its entries kept out by `[[filters]]` (remembered under the rules in force).
+    pub dropped: u64,
+    /// Its articles whose body came from their page (full text).
+    pub full_text_pages: u64,
 }
 
 impl FeedRecord {
@@ -94,7 +98,9 @@ pub(super) const FEED_COLUMNS: &str =
      f.last_polled_at, f.last_success_at, f.next_due_at, \
      (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), \
      f.gone_at, f.moved_to, f.redirect_to, f.redirect_count, \
-     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days";
+     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, \
+     (SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id), \
+     (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.body_source = 'page')";
 
 pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
     let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -133,6 +139,8 @@ pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, Stri
             skip_hours: row.get(23)?,
             skip_days: row.get(24)?,
         },
+        dropped: row.get(25)?,
+        full_text_pages: row.get(26)?,
     };
     Ok((record, row.get(3)?))
 }

@@ -22,6 +22,8 @@ pub struct FeedStats {
     pub oldest: Option<DateTime<Utc>>,
     /// Date of its newest article.
     pub newest: Option<DateTime<Utc>>,
+    /// Its entries kept out by `[[filters]]`.
+    pub dropped: u64,
 }
 
 /// Articles filed on one day (UTC).
@@ -67,6 +69,10 @@ pub struct Stats {
     pub duplicates: u64,
     /// Dedup keys kept for articles that were pruned.
     pub pruned_keys: u64,
+    /// Entries kept out by `[[filters]]`, remembered.
+    pub dropped: u64,
+    /// Articles whose body came from their page (full text).
+    pub full_text_pages: u64,
     /// Stories (groups of articles about the same event), when the database
     /// has the `stories` table; `None` before it exists.
     pub stories: Option<u64>,
@@ -129,6 +135,8 @@ impl Store {
                  GROUP BY article_id HAVING count(*) > 1)",
             )?,
             pruned_keys: count("SELECT count(*) FROM entry_keys WHERE article_id IS NULL")?,
+            dropped: count("SELECT count(*) FROM dropped_entries")?,
+            full_text_pages: count("SELECT count(*) FROM articles WHERE body_source = 'page'")?,
             stories,
             oldest: self.article_at_end("ASC")?,
             newest: self.article_at_end("DESC")?,
@@ -138,7 +146,8 @@ impl Store {
     fn feed_stats(&self) -> Result<Vec<FeedStats>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT f.url, coalesce(f.title, f.feed_title), f.active, count(a.id),
-                min(a.sort_date), max(a.sort_date)
+                min(a.sort_date), max(a.sort_date),
+                (SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id)
              FROM feeds f
              LEFT JOIN article_feeds af ON af.feed_id = f.id
              LEFT JOIN articles a ON a.id = af.article_id
@@ -153,6 +162,7 @@ impl Store {
                 articles: r.get(3)?,
                 oldest: at(r.get(4)?),
                 newest: at(r.get(5)?),
+                dropped: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
