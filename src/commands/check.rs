@@ -41,6 +41,18 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
             writeln!(out, "    {option}").map_err(io)?;
         }
     }
+    let problems: Vec<String> = config
+        .feeds
+        .iter()
+        .filter_map(|f| Some(format!("feed {} ({}): {}", f.url, f.origin, f.http.problem()?)))
+        .collect();
+    if !problems.is_empty() {
+        return Err(CommandError::Config(format!(
+            "invalid config {}: {}",
+            config.path.display(),
+            problems.join("; ")
+        )));
+    }
     if !config.filters.is_empty() {
         writeln!(out, "{} filter rules:", config.filters.len()).map_err(io)?;
         for rule in &config.filters {

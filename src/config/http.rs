@@ -14,6 +14,10 @@
 //! The basic-auth password is never written in the config: it is read, at
 //! load (and on every SIGHUP reload), from an environment variable or a
 //! file (relative to the config's folder; one trailing newline is removed).
+//! A password that cannot be read does not stop commands that fetch
+//! nothing (`articles`, `stats`, ...): `tidings check` reports it as a
+//! config error, and a poll of that feed fails with it, recorded on the
+//! feed, while every other feed is polled.
 //! Passwords and header values are [`Secret`]s: their `Debug` prints
 //! `***`, error messages never repeat them, requests mark them sensitive,
 //! and `tidings check` shows where a password comes from, never what it is.
@@ -72,8 +76,8 @@ impl std::fmt::Display for SecretSource {
 pub struct BasicAuth {
     /// The user name (not a secret).
     pub username: String,
-    /// The password, as read from `source`.
-    pub password: Secret,
+    /// The password, as read from `source`; the error says why it could not be.
+    pub password: Result<Secret, String>,
     /// Where the password came from.
     pub source: SecretSource,
 }
@@ -99,6 +103,15 @@ impl std::fmt::Debug for FeedHttp {
 }
 
 impl FeedHttp {
+    /// Why this feed cannot be fetched as configured (its password could
+    /// not be read), if it cannot.
+    pub fn problem(&self) -> Option<&str> {
+        self.basic_auth
+            .as_ref()
+            .and_then(|a| a.password.as_ref().err())
+            .map(String::as_str)
+    }
+
     /// Whether any option is set.
     pub fn is_set(&self) -> bool {
         *self != FeedHttp::default()
@@ -218,18 +231,18 @@ fn read_password(raw: RawBasicAuth, dir: &Path) -> Result<BasicAuth, (&'static s
     }
     let (password, source) = match (raw.password_env, raw.password_file) {
         (Some(name), None) => {
-            let value = std::env::var(&name).map_err(|e| {
-                (KEY, format!("password_env: environment variable {name}: {e}"))
-            })?;
+            let value = std::env::var(&name)
+                .map_err(|e| format!("basic auth password: environment variable {name}: {e}"));
             (value, SecretSource::Env(name))
         }
         (None, Some(file)) => {
             let file = dir.join(file);
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                (KEY, format!("password_file: cannot read {}: {e}", file.display()))
-            })?;
-            let text = text.strip_suffix('\n').unwrap_or(&text);
-            let text = text.strip_suffix('\r').unwrap_or(text).to_string();
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("basic auth password: cannot read {}: {e}", file.display()))
+                .map(|text| {
+                    let text = text.strip_suffix('\n').unwrap_or(&text);
+                    text.strip_suffix('\r').unwrap_or(text).to_string()
+                });
             (text, SecretSource::File(file))
         }
         (Some(_), Some(_)) => {
@@ -244,12 +257,16 @@ fn read_password(raw: RawBasicAuth, dir: &Path) -> Result<BasicAuth, (&'static s
             ));
         }
     };
-    if password.is_empty() {
-        return Err((KEY, format!("the password from {source} is empty")));
-    }
+    let password = password.and_then(|p| {
+        if p.is_empty() {
+            Err(format!("basic auth password: {source} is empty"))
+        } else {
+            Ok(Secret::new(p))
+        }
+    });
     Ok(BasicAuth {
         username: raw.username,
-        password: Secret::new(password),
+        password,
         source,
     })
 }
@@ -274,7 +291,10 @@ mod tests {
             dir.path(),
         )
         .unwrap();
-        assert_eq!(http.basic_auth.as_ref().unwrap().password.expose(), "hunter2-file");
+        assert_eq!(
+            http.basic_auth.as_ref().unwrap().password.as_ref().unwrap().expose(),
+            "hunter2-file"
+        );
         let shown = format!("{http:?} {}", http.describe().join(" "));
         for secret in ["hunter2-file", "key-value-42", "proxypw"] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
@@ -292,9 +312,11 @@ mod tests {
         };
         let none = read_password(auth(None, None), dir).unwrap_err();
         assert!(none.1.contains("password_env"), "{none:?}");
-        let missing =
-            read_password(auth(Some("TIDINGS_TEST_SURELY_UNSET_VAR"), None), dir).unwrap_err();
-        assert!(missing.1.contains("TIDINGS_TEST_SURELY_UNSET_VAR"), "{missing:?}");
+        let missing = read_password(auth(Some("TIDINGS_TEST_SURELY_UNSET_VAR"), None), dir)
+            .unwrap()
+            .password
+            .unwrap_err();
+        assert!(missing.contains("TIDINGS_TEST_SURELY_UNSET_VAR"), "{missing}");
         let both = read_password(auth(Some("A"), Some("b")), dir).unwrap_err();
         assert!(both.1.contains("not both"), "{both:?}");
     }

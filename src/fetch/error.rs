@@ -43,6 +43,10 @@ pub enum FetchError {
     /// The URL's scheme is not http, https or file.
     #[error("unsupported URL scheme {0:?}")]
     UnsupportedScheme(String),
+    /// The feed's credentials could not be read (its password's variable
+    /// or file); nothing was sent.
+    #[error("{0}")]
+    Credentials(String),
     /// An article page answered with something that is not HTML.
     #[error("not an HTML page (Content-Type {0})")]
     NotHtml(String),
@@ -88,6 +92,7 @@ impl FetchError {
             | FetchError::Io { .. }
             | FetchError::UnsupportedScheme(_)
             | FetchError::NotHtml(_)
+            | FetchError::Credentials(_)
             | FetchError::Client(_) => false,
         }
     }

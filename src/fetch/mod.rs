@@ -249,6 +249,9 @@ impl Fetcher {
         options: &RequestOptions,
         kind: Kind,
     ) -> Result<(reqwest::Response, Vec<Redirect>), FetchError> {
+        if let Some(problem) = &options.problem {
+            return Err(FetchError::Credentials(problem.clone()));
+        }
         let client = self.clients.get(options.proxy.as_ref())?;
         let mut current = url.clone();
         let mut redirects = Vec::new();

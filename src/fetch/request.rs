@@ -35,6 +35,9 @@ pub struct RequestOptions {
     pub(super) proxy: Option<Url>,
     /// The origin the headers and credentials belong to.
     pub(super) credentials_origin: Option<url::Origin>,
+    /// Why the feed cannot be fetched as configured (a password that could
+    /// not be read): every request fails with it, none is sent.
+    pub(super) problem: Option<String>,
 }
 
 impl RequestOptions {
@@ -58,12 +61,13 @@ impl RequestOptions {
                 .as_deref()
                 .and_then(|ua| HeaderValue::from_str(ua).ok()),
             headers,
-            basic_auth: http
-                .basic_auth
-                .as_ref()
-                .map(|a| (a.username.clone(), a.password.clone())),
+            basic_auth: http.basic_auth.as_ref().and_then(|a| {
+                let password = a.password.as_ref().ok()?;
+                Some((a.username.clone(), password.clone()))
+            }),
             proxy: http.proxy.clone(),
             credentials_origin: Some(feed_url.origin()),
+            problem: http.problem().map(String::from),
         }
     }
 

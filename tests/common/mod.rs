@@ -56,6 +56,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "dateline",
     "word_count",
     "content_hash",
+    "body_source",
 ];
 
 /// The repository root (where Cargo.toml is).
