@@ -44,7 +44,14 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
     let problems: Vec<String> = config
         .feeds
         .iter()
-        .filter_map(|f| Some(format!("feed {} ({}): {}", f.url, f.origin, f.http.problem()?)))
+        .filter_map(|f| {
+            Some(format!(
+                "feed {} ({}): {}",
+                f.url,
+                f.origin,
+                f.http.problem()?
+            ))
+        })
         .collect();
     if !problems.is_empty() {
         return Err(CommandError::Config(format!(

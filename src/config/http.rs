@@ -159,8 +159,14 @@ pub(super) struct RawBasicAuth {
 /// Header names tidings sets itself, or that have a key of their own.
 const RESERVED_HEADERS: [(&str, &str); 5] = [
     ("host", "is set by tidings itself"),
-    ("if-none-match", "is set by tidings itself (conditional GET)"),
-    ("if-modified-since", "is set by tidings itself (conditional GET)"),
+    (
+        "if-none-match",
+        "is set by tidings itself (conditional GET)",
+    ),
+    (
+        "if-modified-since",
+        "is set by tidings itself (conditional GET)",
+    ),
     ("content-length", "is set by tidings itself"),
     ("user-agent", "has its own key: user_agent"),
 ];
@@ -176,18 +182,27 @@ pub(super) fn validate(
 ) -> Result<FeedHttp, (&'static str, String)> {
     if let Some(agent) = &user_agent {
         if agent.trim().is_empty() || HeaderValue::from_str(agent).is_err() {
-            return Err(("feeds.user_agent", format!("{agent:?} is not a valid User-Agent")));
+            return Err((
+                "feeds.user_agent",
+                format!("{agent:?} is not a valid User-Agent"),
+            ));
         }
     }
     let proxy = proxy
         .map(|text| {
             let url = Url::parse(text.trim()).map_err(|e| {
-                ("feeds.proxy", format!("not a URL such as \"http://proxy:3128\": {e}"))
+                (
+                    "feeds.proxy",
+                    format!("not a URL such as \"http://proxy:3128\": {e}"),
+                )
             })?;
             if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
                 return Err((
                     "feeds.proxy",
-                    format!("{}: a proxy must be an http:// or https:// URL with a host", url.scheme()),
+                    format!(
+                        "{}: a proxy must be an http:// or https:// URL with a host",
+                        url.scheme()
+                    ),
                 ));
             }
             Ok(url)
@@ -196,14 +211,20 @@ pub(super) fn validate(
     let mut checked = Vec::with_capacity(headers.len());
     for (name, value) in headers {
         if HeaderName::from_bytes(name.as_bytes()).is_err() {
-            return Err(("feeds.headers", format!("{name:?} is not a valid HTTP header name")));
+            return Err((
+                "feeds.headers",
+                format!("{name:?} is not a valid HTTP header name"),
+            ));
         }
         let lower = name.to_ascii_lowercase();
         if let Some((_, why)) = RESERVED_HEADERS.iter().find(|(n, _)| *n == lower) {
             return Err(("feeds.headers", format!("{name:?} {why}")));
         }
         if lower == "authorization" && basic_auth.is_some() {
-            return Err(("feeds.headers", "Authorization and basic_auth are both set".into()));
+            return Err((
+                "feeds.headers",
+                "Authorization and basic_auth are both set".into(),
+            ));
         }
         // The value is a secret: the message never repeats it.
         if HeaderValue::from_str(&value).is_err() {
@@ -292,14 +313,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            http.basic_auth.as_ref().unwrap().password.as_ref().unwrap().expose(),
+            http.basic_auth
+                .as_ref()
+                .unwrap()
+                .password
+                .as_ref()
+                .unwrap()
+                .expose(),
             "hunter2-file"
         );
         let shown = format!("{http:?} {}", http.describe().join(" "));
         for secret in ["hunter2-file", "key-value-42", "proxypw"] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
-        assert!(shown.contains("X-Api-Key") && shown.contains("user ann"), "{shown}");
+        assert!(
+            shown.contains("X-Api-Key") && shown.contains("user ann"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -316,7 +346,10 @@ mod tests {
             .unwrap()
             .password
             .unwrap_err();
-        assert!(missing.contains("TIDINGS_TEST_SURELY_UNSET_VAR"), "{missing}");
+        assert!(
+            missing.contains("TIDINGS_TEST_SURELY_UNSET_VAR"),
+            "{missing}"
+        );
         let both = read_password(auth(Some("A"), Some("b")), dir).unwrap_err();
         assert!(both.1.contains("not both"), "{both:?}");
     }

@@ -296,15 +296,15 @@ impl Config {
             });
         }
 
-        let full_text = raw
-            .full_text
-            .validate()
-            .map_err(|(key, message)| ConfigError::Invalid {
-                key: key.into(),
-                location: None,
-                path: path.to_path_buf(),
-                message,
-            })?;
+        let full_text =
+            raw.full_text
+                .validate()
+                .map_err(|(key, message)| ConfigError::Invalid {
+                    key: key.into(),
+                    location: None,
+                    path: path.to_path_buf(),
+                    message,
+                })?;
 
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
         for entry in raw.feeds {

@@ -293,9 +293,18 @@ mod tests {
         assert_eq!(d.source, CharsetSource::HtmlMeta);
         assert!(d.text.contains("\u{201c}q\u{201d}"), "{}", d.text);
         let d = decode_html(b"<meta charset='utf-8'><p>caf\xC3\xA9", None);
-        assert_eq!((d.source, d.text.contains("café")), (CharsetSource::HtmlMeta, true));
-        let d = decode_html(b"<meta charset=x><p>\xE9", Some("text/html; charset=iso-8859-1"));
-        assert_eq!((d.source, d.text.as_str()), (CharsetSource::Http, "<meta charset=x><p>é"));
+        assert_eq!(
+            (d.source, d.text.contains("café")),
+            (CharsetSource::HtmlMeta, true)
+        );
+        let d = decode_html(
+            b"<meta charset=x><p>\xE9",
+            Some("text/html; charset=iso-8859-1"),
+        );
+        assert_eq!(
+            (d.source, d.text.as_str()),
+            (CharsetSource::Http, "<meta charset=x><p>é")
+        );
     }
 
     #[test]

@@ -94,7 +94,10 @@ mod tests {
         assert_eq!(body.text, paragraphs);
         assert_eq!(body.dateline.as_deref(), Some("DAMASCUS"));
         let html = body.html.unwrap();
-        assert!(!html.contains("ads.example") && !html.contains("<script"), "{html}");
+        assert!(
+            !html.contains("ads.example") && !html.contains("<script"),
+            "{html}"
+        );
     }
 
     #[test]

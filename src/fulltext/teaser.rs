@@ -58,8 +58,19 @@ mod tests {
         assert!(looks_like_teaser("One sentence.", 2, 100));
         let long = "word ".repeat(150);
         assert!(!looks_like_teaser(&long, 150, 100));
-        for ending in ["Read more »", "read more", "Continue reading →", "and so…", "and so...", "[…]", "[...]"] {
-            assert!(looks_like_teaser(&format!("{long}{ending}"), 152, 100), "{ending}");
+        for ending in [
+            "Read more »",
+            "read more",
+            "Continue reading →",
+            "and so…",
+            "and so...",
+            "[…]",
+            "[...]",
+        ] {
+            assert!(
+                looks_like_teaser(&format!("{long}{ending}"), 152, 100),
+                "{ending}"
+            );
         }
         assert!(!looks_like_teaser(&format!("{long}the end."), 152, 100));
     }

@@ -124,8 +124,9 @@ async fn outcome(
         RobotsCheck::Postponed => return Ok(None),
         RobotsCheck::Unreachable => {
             return Ok(Some(PageOutcome::Failed {
-                error: "the site's robots.txt could not be fetched; no page is fetched until it can"
-                    .into(),
+                error:
+                    "the site's robots.txt could not be fetched; no page is fetched until it can"
+                        .into(),
             }))
         }
     }
@@ -170,7 +171,9 @@ async fn outcome(
                 body.word_count
             ),
         },
-        Ok(Err(e)) => PageOutcome::KeptFeed { note: e.to_string() },
+        Ok(Err(e)) => PageOutcome::KeptFeed {
+            note: e.to_string(),
+        },
         Err(panic) => PageOutcome::KeptFeed {
             note: format!("extraction failed: {panic}"),
         },

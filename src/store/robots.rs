@@ -15,7 +15,9 @@ impl Store {
             .prepare_cached(
                 "SELECT verdict, rules, fetched_at, expires_at FROM robots_txt WHERE origin = ?1",
             )?
-            .query_row([origin], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row([origin], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         Ok(row.and_then(|(verdict, rules, fetched, expires)| {
             let file = match (verdict.as_str(), rules) {
