@@ -11,7 +11,9 @@
 //! | [`model`]   | plain domain types: [`model::Article`], [`model::FeedMeta`]     |
 //! | [`schedule`]| when a feed is due next: intervals, backoff, jitter             |
 //! | [`fetch`]   | one shared HTTP client, conditional GET, size caps, charsets    |
+//! | [`repair`]  | decoded text → text feed-rs accepts: entities, versions, junk  |
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
+//! | [`dates`]   | feed date strings → UTC, as forgiving as feedparser             |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
 //! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
@@ -25,6 +27,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dates;
 pub mod dedup;
 pub mod fetch;
 pub mod lock;
@@ -33,6 +36,7 @@ pub mod normalize;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod repair;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;

@@ -2,16 +2,21 @@
 //!
 //! The character set is taken from, in order: a byte-order mark, the
 //! `charset` parameter of the HTTP `Content-Type`, the XML prolog's
-//! `encoding`, and finally a guess: UTF-8 when the bytes are valid UTF-8,
-//! else windows-1252 (which also maps stray C1 controls the way browsers do;
+//! `encoding` (or UTF-16/32 recognised from how `<?` is laid out), and
+//! finally a guess: UTF-8 when the bytes are valid UTF-8, else
+//! windows-1252 (which also maps stray C1 controls the way browsers do;
 //! encoding_rs treats the label ISO-8859-1 as windows-1252 for that reason).
-//! Undecodable bytes become U+FFFD instead of failing the feed, and every such
-//! repair is reported as a warning.
+//! UTF-32 in either byte order is handled by [`super::utf32`]. Undecodable
+//! bytes become U+FFFD instead of failing the feed, C1 control characters
+//! left in the text are read as windows-1252 (as feedparser does), and
+//! every such repair is reported as a warning.
 //!
 //! After decoding, the XML prolog is rewritten to say `UTF-8`, so the XML
 //! parser does not decode the text a second time.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::utf32::{self, Utf32};
 
 /// Where the character set was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,12 +31,24 @@ pub enum CharsetSource {
     Guess,
 }
 
+impl CharsetSource {
+    /// A short name for reports (`bom`, `http`, `xml_prolog`, `guess`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CharsetSource::Bom => "bom",
+            CharsetSource::Http => "http",
+            CharsetSource::XmlProlog => "xml_prolog",
+            CharsetSource::Guess => "guess",
+        }
+    }
+}
+
 /// Text decoded from a feed body.
 #[derive(Debug, Clone)]
 pub struct Decoded {
     /// The body as UTF-8, with its XML prolog saying so.
     pub text: String,
-    /// The encoding used (`UTF-8`, `windows-1252`, ...).
+    /// The encoding used (`UTF-8`, `windows-1252`, `UTF-32LE`, ...).
     pub encoding: &'static str,
     /// Where that encoding came from.
     pub source: CharsetSource,
@@ -39,30 +56,53 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// A character set tidings can decode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Charset {
+    /// One of the WHATWG encodings of encoding_rs.
+    Whatwg(&'static Encoding),
+    /// UTF-32, which encoding_rs leaves out.
+    Utf32(Utf32),
+}
+
 /// Decodes `bytes` to UTF-8, given the HTTP `Content-Type` header if any.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     let mut warnings = Vec::new();
-    let (encoding, source) = detect(bytes, content_type, &mut warnings);
-    let (text, had_errors) = if encoding == UTF_8 {
-        // Fast path: most feeds are valid UTF-8, so validate without copying twice.
-        let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match std::str::from_utf8(without_bom) {
-            Ok(s) => (s.to_owned(), false),
-            Err(_) => (String::from_utf8_lossy(without_bom).into_owned(), true),
+    let (charset, source) = detect(bytes, content_type, &mut warnings);
+    let (mut text, had_errors, name) = match charset {
+        Charset::Utf32(order) => {
+            let (text, had_errors) = utf32::decode(bytes, order);
+            (text, had_errors, order.name())
         }
-    } else {
-        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-        (text.into_owned(), had_errors)
+        Charset::Whatwg(encoding) if encoding == UTF_8 => {
+            // Fast path: most feeds are valid UTF-8, so validate without copying twice.
+            let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(without_bom) {
+                Ok(s) => (s.to_owned(), false, encoding.name()),
+                Err(_) => (
+                    String::from_utf8_lossy(without_bom).into_owned(),
+                    true,
+                    encoding.name(),
+                ),
+            }
+        }
+        Charset::Whatwg(encoding) => {
+            let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+            (text.into_owned(), had_errors, encoding.name())
+        }
     };
     if had_errors {
+        warnings.push(format!("bytes invalid in {name} were replaced with U+FFFD"));
+    }
+    let c1 = utf32::map_c1_controls(&mut text);
+    if c1 > 0 {
         warnings.push(format!(
-            "bytes invalid in {} were replaced with U+FFFD",
-            encoding.name()
+            "{c1} C1 control characters were read as windows-1252"
         ));
     }
     Decoded {
         text: rewrite_prolog(text),
-        encoding: encoding.name(),
+        encoding: name,
         source,
         warnings,
     }
@@ -72,35 +112,57 @@ fn detect(
     bytes: &[u8],
     content_type: Option<&str>,
     warnings: &mut Vec<String>,
-) -> (&'static Encoding, CharsetSource) {
+) -> (Charset, CharsetSource) {
+    // The UTF-32LE mark starts with the UTF-16LE one: look for it first.
+    if let Some(order) = utf32::from_bom(bytes) {
+        return (Charset::Utf32(order), CharsetSource::Bom);
+    }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        return (encoding, CharsetSource::Bom);
+        return (Charset::Whatwg(encoding), CharsetSource::Bom);
     }
     if let Some(label) = content_type.and_then(http_charset) {
-        match Encoding::for_label(label.as_bytes()) {
-            Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::Http),
+        match label_charset(&label, bytes) {
+            Some(charset) => return (charset, CharsetSource::Http),
             None => warnings.push(format!("unknown charset {label:?} in Content-Type ignored")),
         }
     }
+    if let Some(order) = utf32::sniff(bytes) {
+        return (Charset::Utf32(order), CharsetSource::XmlProlog);
+    }
     // UTF-16 without a BOM still starts with "<?" as two-byte units.
     if bytes.starts_with(&[b'<', 0, b'?', 0]) {
-        return (UTF_16LE, CharsetSource::XmlProlog);
+        return (Charset::Whatwg(UTF_16LE), CharsetSource::XmlProlog);
     }
     if bytes.starts_with(&[0, b'<', 0, b'?']) {
-        return (UTF_16BE, CharsetSource::XmlProlog);
+        return (Charset::Whatwg(UTF_16BE), CharsetSource::XmlProlog);
     }
     if let Some(label) = prolog_encoding(bytes) {
-        match Encoding::for_label(label.as_bytes()) {
-            Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::XmlProlog),
+        match label_charset(&label, bytes) {
+            Some(charset) => return (charset, CharsetSource::XmlProlog),
             None => warnings.push(format!("unknown encoding {label:?} in XML prolog ignored")),
         }
     }
     if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, CharsetSource::Guess)
+        (Charset::Whatwg(UTF_8), CharsetSource::Guess)
     } else {
         warnings.push("no charset declared and not valid UTF-8: read as windows-1252".into());
-        (WINDOWS_1252, CharsetSource::Guess)
+        (Charset::Whatwg(WINDOWS_1252), CharsetSource::Guess)
     }
+}
+
+/// The charset a label names, UTF-32 included; a declared 16- or 32-bit
+/// encoding on text that is plainly 8-bit (a common lie) is read as UTF-8.
+fn label_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
+    if let Some(order) = utf32::from_label(label, bytes) {
+        let eight_bit = !bytes.iter().take(64).any(|b| *b == 0);
+        return Some(if eight_bit {
+            Charset::Whatwg(UTF_8)
+        } else {
+            Charset::Utf32(order)
+        });
+    }
+    Encoding::for_label(label.as_bytes())
+        .map(|encoding| Charset::Whatwg(utf16_family(encoding, bytes)))
 }
 
 /// A declared UTF-16 on text that is plainly 8-bit (a common lie) is read as UTF-8.

@@ -9,6 +9,7 @@
 pub mod charset;
 mod error;
 mod file;
+pub mod utf32;
 
 use std::time::Duration;
 
