@@ -5,11 +5,13 @@ mod articles;
 mod check;
 mod feeds;
 mod once;
+mod parse;
 
 pub use articles::articles;
 pub use check::check;
 pub use feeds::feeds;
 pub use once::{once, run};
+pub use parse::{parse, ParseReport, ParsedArticle};
 
 use std::path::Path;
 

@@ -114,11 +114,43 @@ impl Fetcher {
         }
     }
 
+    /// Fetches `url` unconditionally and returns the body as received,
+    /// undecoded, with its `Content-Type` (what `tidings parse` shows).
+    pub async fn fetch_raw(&self, url: &Url) -> Result<RawBody, FetchError> {
+        match url.scheme() {
+            "http" | "https" => match self.get(url, &Validators::default()).await? {
+                HttpAnswer::Body(raw, _) => Ok(raw),
+                HttpAnswer::NotModified { status, .. } => Err(FetchError::Status {
+                    status: status.unwrap_or(304),
+                    retry_after: None,
+                }),
+            },
+            "file" => file::read_raw(url, self.max_bytes).await,
+            other => Err(FetchError::UnsupportedScheme(other.to_string())),
+        }
+    }
+
     async fn fetch_http(
         &self,
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
+        match self.get(url, validators).await? {
+            HttpAnswer::NotModified { final_url, status } => {
+                Ok(FetchOutcome::NotModified { final_url, status })
+            }
+            HttpAnswer::Body(raw, validators) => Ok(FetchOutcome::Fetched(decoded(
+                raw.bytes,
+                raw.final_url,
+                raw.status,
+                validators,
+                raw.content_type,
+            ))),
+        }
+    }
+
+    /// One conditional GET: "not modified", or the body and its validators.
+    async fn get(&self, url: &Url, validators: &Validators) -> Result<HttpAnswer, FetchError> {
         let mut request = self.client.get(url.clone());
         if let Some(etag) = &validators.etag {
             request = request.header(header::IF_NONE_MATCH, etag);
@@ -130,7 +162,7 @@ impl Fetcher {
         let status = response.status();
         let final_url = response.url().clone();
         if status == StatusCode::NOT_MODIFIED {
-            return Ok(FetchOutcome::NotModified {
+            return Ok(HttpAnswer::NotModified {
                 final_url,
                 status: Some(status.as_u16()),
             });
@@ -164,15 +196,36 @@ impl Fetcher {
                 }
             }
         }
-        let body = read_capped(response, self.max_bytes).await?;
-        Ok(FetchOutcome::Fetched(decoded(
-            body,
-            final_url,
-            Some(status.as_u16()),
+        let bytes = read_capped(response, self.max_bytes).await?;
+        Ok(HttpAnswer::Body(
+            RawBody {
+                bytes,
+                final_url,
+                status: Some(status.as_u16()),
+                content_type,
+            },
             validators,
-            content_type,
-        )))
+        ))
     }
+}
+
+/// A body as received, before decoding.
+#[derive(Debug, Clone)]
+pub struct RawBody {
+    /// The bytes, decompressed.
+    pub bytes: Vec<u8>,
+    /// Where they came from, after redirects.
+    pub final_url: Url,
+    /// HTTP status (`None` for local files).
+    pub status: Option<u16>,
+    /// The `Content-Type` the server sent.
+    pub content_type: Option<String>,
+}
+
+/// What one GET came to.
+enum HttpAnswer {
+    NotModified { final_url: Url, status: Option<u16> },
+    Body(RawBody, Validators),
 }
 
 /// Reads a response body, decompressed, failing as soon as it passes `limit`.

@@ -12,7 +12,7 @@ mod daemon;
 
 pub use daemon::run_daemon;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -22,8 +22,8 @@ use tracing::{info, info_span, warn, Instrument};
 use url::Url;
 
 use crate::config::Config;
-use crate::fetch::{FetchError, FetchOutcome, Fetcher};
-use crate::model::{FeedPoll, PollCounts, PollOutcome};
+use crate::fetch::{FetchError, FetchOutcome, FetchedFeed, Fetcher};
+use crate::model::{Article, FeedMeta, FeedPoll, PollCounts, PollOutcome};
 use crate::schedule::{self, ScheduleInput};
 use crate::store::{FeedRecord, Store, StoreError, Writer};
 
@@ -253,29 +253,58 @@ async fn fetch_and_parse(
             final_url: final_url.to_string(),
         }),
         FetchOutcome::Fetched(body) => {
-            for warning in &body.warnings {
+            let FetchedFeed {
+                text,
+                final_url,
+                status,
+                validators,
+                bytes,
+                mut warnings,
+                ..
+            } = body;
+            let (meta, articles, parse_warnings) =
+                parse_and_normalize(text, final_url.clone()).await?;
+            warnings.extend(parse_warnings);
+            for warning in &warnings {
                 warn!(warning = %warning, "feed repaired");
             }
-            let base = body.final_url.clone();
-            let now = Utc::now();
-            let (meta, articles) = tokio::task::spawn_blocking(move || {
-                let feed = crate::parse::parse_blocking(&body.text, &base)?;
-                let (meta, articles) = crate::normalize::normalize_feed(&feed, &base, now);
-                Ok::<_, crate::parse::ParseError>((meta, articles))
-            })
-            .await
-            .map_err(|_| crate::parse::ParseError::Cancelled)??;
             Ok(PollOutcome::Fetched {
-                status: body.status,
-                final_url: body.final_url.to_string(),
-                validators: body.validators,
-                bytes: body.bytes,
+                status,
+                final_url: final_url.to_string(),
+                validators,
+                bytes,
                 meta,
                 articles,
-                warnings: body.warnings,
+                warnings,
             })
         }
     }
+}
+
+/// At most one parse per core at a time, whatever `fetch.concurrency` is:
+/// parsing is CPU-bound, and each parse holds a whole document in memory.
+static PARSE_SLOTS: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())));
+
+/// Parses and normalizes a fetched body on the blocking pool, waiting for
+/// a free parse slot first. `base` is the body's final URL.
+pub async fn parse_and_normalize(
+    text: String,
+    base: Url,
+) -> Result<(FeedMeta, Vec<Article>, Vec<String>), crate::parse::ParseError> {
+    let _slot = PARSE_SLOTS
+        .acquire()
+        .await
+        .map_err(|_| crate::parse::ParseError::Cancelled)?;
+    let now = Utc::now();
+    tokio::task::spawn_blocking(move || {
+        let parsed = crate::parse::parse_document(&text, &base)?;
+        drop(text);
+        let (meta, articles) = crate::normalize::normalize_parsed(&parsed, &base, now);
+        Ok((meta, articles, parsed.warnings))
+    })
+    .await
+    .map_err(|_| crate::parse::ParseError::Cancelled)?
 }
 
 /// The one event per poll: status, bytes, items, what was stored, duration.
@@ -289,12 +318,14 @@ fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
             status,
             bytes,
             articles,
+            warnings,
             ..
         } => {
             info!(
                 status = ?status,
                 bytes,
                 items = articles.len(),
+                repairs = warnings.len(),
                 new = counts.new,
                 updated = counts.updated,
                 duration_ms,

@@ -195,7 +195,7 @@ impl<'a> Scan<'a> {
         if rest.starts_with("<![CDATA[") {
             return skip_past(at + 9, "]]>");
         }
-        if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case("<!DOCTYPE") {
+        if rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
             let end = doctype::doctype_end(src, at).unwrap_or(src.len());
             self.dtd = Dtd::parse(&src[at..end]);
             self.edit.replace(at..end, "");

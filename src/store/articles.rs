@@ -72,7 +72,7 @@ impl Store {
                 a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
                 a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
                 a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-                a.dateline, a.word_count, a.content_hash
+                a.dateline, a.word_count, a.content_hash, a.raw_date
              FROM articles a WHERE 1 = 1",
         );
         let mut args: Vec<String> = Vec::new();
@@ -156,9 +156,9 @@ fn insert_article(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash)
+            content_hash, raw_date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
-            ?16, ?17, ?18, ?19)",
+            ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         feed_id,
@@ -180,6 +180,7 @@ fn insert_article(
         a.dateline,
         a.word_count,
         a.content_hash,
+        a.raw_date,
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -214,7 +215,7 @@ fn update_article(
             language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
             date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
             summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
-            content_hash = ?19
+            content_hash = ?19, raw_date = ?20
          WHERE id = ?1",
     )?
     .execute(params![
@@ -237,6 +238,7 @@ fn update_article(
         a.dateline,
         a.word_count,
         a.content_hash,
+        a.raw_date,
     ])?;
     Ok(())
 }
@@ -263,6 +265,7 @@ struct RawRow {
     dateline: Option<String>,
     word_count: u32,
     content_hash: String,
+    raw_date: Option<String>,
 }
 
 impl RawRow {
@@ -288,6 +291,7 @@ impl RawRow {
             dateline: r.get(20)?,
             word_count: r.get(21)?,
             content_hash: r.get(22)?,
+            raw_date: r.get(23)?,
         })
     }
 
@@ -312,6 +316,7 @@ impl RawRow {
                 published: self.published.as_deref().and_then(time::parse),
                 updated: self.updated.as_deref().and_then(time::parse),
                 date_source: DateSource::from_name(&self.date_source),
+                raw_date: self.raw_date,
                 summary: self.summary,
                 body_text: self.body_text,
                 body_html: self.body_html,

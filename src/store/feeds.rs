@@ -32,6 +32,8 @@ pub struct FeedRecord {
     pub last_status: Option<u16>,
     /// Error of the last poll; `None` when it succeeded.
     pub last_error: Option<String>,
+    /// Repairs made on the last body fetched (empty when it was clean).
+    pub last_warnings: Vec<String>,
     /// Failed polls in a row.
     pub consecutive_failures: u32,
     /// When it was last polled.
@@ -55,9 +57,9 @@ const FEED_COLUMNS: &str =
     "f.id, f.url, f.title, f.tags, f.interval_secs, f.active, f.feed_title, \
      f.etag, f.last_modified, f.final_url, f.last_status, f.last_error, f.consecutive_failures, \
      f.last_polled_at, f.last_success_at, f.next_due_at, \
-     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id)";
+     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), f.last_warnings";
 
-fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
+fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String, String)> {
     let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
         Ok(row
             .get::<_, Option<String>>(i)?
@@ -79,13 +81,14 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
         final_url: row.get(9)?,
         last_status: row.get(10)?,
         last_error: row.get(11)?,
+        last_warnings: Vec::new(),
         consecutive_failures: row.get(12)?,
         last_polled_at: ts(13)?,
         last_success_at: ts(14)?,
         next_due_at: ts(15)?,
         articles: row.get(16)?,
     };
-    Ok((record, row.get(3)?))
+    Ok((record, row.get(3)?, row.get(17)?))
 }
 
 impl Store {
@@ -128,8 +131,9 @@ impl Store {
         let rows = stmt.query_map([], feed_from_row)?;
         let mut feeds = Vec::new();
         for row in rows {
-            let (mut record, tags) = row?;
+            let (mut record, tags, warnings) = row?;
             record.tags = from_json("feeds.tags", &tags)?;
+            record.last_warnings = from_json("feeds.last_warnings", &warnings)?;
             feeds.push(record);
         }
         Ok(feeds)
@@ -140,8 +144,9 @@ impl Store {
         let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f WHERE f.url = ?1");
         let found = self.conn.query_row(&sql, [url], feed_from_row).optional()?;
         match found {
-            Some((mut record, tags)) => {
+            Some((mut record, tags, warnings)) => {
                 record.tags = from_json("feeds.tags", &tags)?;
+                record.last_warnings = from_json("feeds.last_warnings", &warnings)?;
                 Ok(Some(record))
             }
             None => Ok(None),
@@ -175,13 +180,15 @@ impl Store {
                 final_url,
                 validators,
                 meta,
+                warnings,
                 ..
             } => {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
                         next_due_at = ?5, etag = ?6, last_modified = ?7,
-                        feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link)
+                        feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link),
+                        last_warnings = ?10
                      WHERE id = ?1",
                 )?
                 .execute(params![
@@ -194,6 +201,7 @@ impl Store {
                     validators.last_modified,
                     meta.title,
                     meta.site_link,
+                    to_json(warnings),
                 ])?;
             }
             PollOutcome::Failed { status, error } => {
