@@ -6,8 +6,10 @@
 //! finally a guess: UTF-8 when the bytes are valid UTF-8, else
 //! windows-1252 (which also maps stray C1 controls the way browsers do;
 //! encoding_rs treats the label ISO-8859-1 as windows-1252 for that reason).
-//! UTF-32 in either byte order is handled by [`super::utf32`]. Undecodable
-//! bytes become U+FFFD instead of failing the feed, C1 control characters
+//! UTF-32 in either byte order is handled by [`super::utf32`]. Nothing
+//! fails the feed: bytes invalid in UTF-8 are read as windows-1252 one by
+//! one (a mostly-UTF-8 feed with a few latin-1 bytes reads right), bytes
+//! invalid in other encodings become U+FFFD, C1 control characters
 //! left in the text are read as windows-1252 (as feedparser does), and
 //! every such repair is reported as a warning.
 //!
@@ -75,16 +77,15 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
             (text, had_errors, order.name())
         }
         Charset::Whatwg(encoding) if encoding == UTF_8 => {
-            // Fast path: most feeds are valid UTF-8, so validate without copying twice.
             let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(without_bom) {
-                Ok(s) => (s.to_owned(), false, encoding.name()),
-                Err(_) => (
-                    String::from_utf8_lossy(without_bom).into_owned(),
-                    true,
-                    encoding.name(),
-                ),
+            let lenient = utf8_lenient(without_bom);
+            if lenient.invalid > 0 {
+                warnings.push(format!(
+                    "{} bytes invalid in UTF-8 were read as windows-1252",
+                    lenient.invalid
+                ));
             }
+            (lenient.text, false, encoding.name())
         }
         Charset::Whatwg(encoding) => {
             let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
@@ -142,12 +143,64 @@ fn detect(
             None => warnings.push(format!("unknown encoding {label:?} in XML prolog ignored")),
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    let lenient = utf8_lenient(bytes);
+    if lenient.invalid == 0 || lenient.multibyte > lenient.invalid {
+        // UTF-8, perhaps with a few stray bytes (read one by one below).
         (Charset::Whatwg(UTF_8), CharsetSource::Guess)
     } else {
         warnings.push("no charset declared and not valid UTF-8: read as windows-1252".into());
         (Charset::Whatwg(WINDOWS_1252), CharsetSource::Guess)
     }
+}
+
+/// UTF-8 read leniently: what it decoded to and how it went.
+struct Lenient {
+    text: String,
+    /// Bytes that were not valid UTF-8 (each read as windows-1252).
+    invalid: usize,
+    /// Valid multi-byte characters (evidence the text really is UTF-8).
+    multibyte: usize,
+}
+
+/// Decodes UTF-8, reading each invalid byte as its windows-1252 character
+/// (as the WHATWG reads it: its five holes become C1 controls), the way
+/// feedparser ends up reading a mostly-UTF-8 document with a few latin-1
+/// bytes in it.
+fn utf8_lenient(bytes: &[u8]) -> Lenient {
+    let mut out = Lenient {
+        text: String::with_capacity(bytes.len()),
+        invalid: 0,
+        multibyte: 0,
+    };
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                out.text.push_str(valid);
+                return out;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                let valid = std::str::from_utf8(valid).expect("valid up to here");
+                out.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                out.text.push_str(valid);
+                let bad = error.error_len().unwrap_or(after.len());
+                for &byte in &after[..bad] {
+                    out.text.push(cp1252_char(byte));
+                }
+                out.invalid += bad;
+                rest = &after[bad..];
+            }
+        }
+    }
+}
+
+/// The windows-1252 character of a byte.
+fn cp1252_char(byte: u8) -> char {
+    let bytes = [byte];
+    let (text, _, _) = WINDOWS_1252.decode(&bytes);
+    text.chars().next().unwrap_or('\u{FFFD}')
 }
 
 /// The charset a label names, UTF-32 included; a declared 16- or 32-bit
@@ -284,13 +337,42 @@ mod tests {
     }
 
     #[test]
-    fn invalid_bytes_in_declared_utf8_are_replaced_not_fatal() {
+    fn invalid_bytes_in_declared_utf8_are_read_as_windows_1252_not_fatal() {
         let d = decode(
-            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>x\xFFy</a>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>caf\u{e9} x\u{FF}y \u{81}</a>"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain(b"<b>\xE9\xFF\x81</b>".iter().copied())
+                .collect::<Vec<u8>>()
+                .as_slice(),
             None,
         );
-        assert!(d.text.contains("x\u{FFFD}y"));
-        assert_eq!(d.warnings.len(), 1);
+        assert!(
+            d.text.ends_with("<a>café xÿy \u{81}</a><b>éÿ\u{81}</b>"),
+            "{}",
+            d.text
+        );
+        assert_eq!(
+            d.warnings,
+            ["3 bytes invalid in UTF-8 were read as windows-1252"]
+        );
+    }
+
+    #[test]
+    fn undeclared_mostly_utf8_with_a_stray_byte_stays_utf8() {
+        let d = decode(
+            "<a>café ü — ok \u{2019}</a>"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain([0xE9])
+                .collect::<Vec<_>>()
+                .as_slice(),
+            None,
+        );
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "<a>café ü — ok \u{2019}</a>é");
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!    rebuilds it from xml5ever's error-tolerant tokens, with a warning.
 //! 4. feed-rs parses it (`feedrs.rs`: tidings' date parser, no invented
 //!    ids, elements it refuses removed one by one).
-//! 5. What feed-rs left out is filled in from the second look (`fill.rs`).
+//! 5. What feed-rs left out is filled in from the second look (`fill.rs`),
+//!    and text encoded as UTF-8 twice is decoded once more (`mojibake.rs`).
 //!
 //! Bounds: at most [`MAX_ENTRIES`] entries are read (the rest is cut off
 //! with a warning), elements nest at most [`scan::MAX_DEPTH`] deep, and
@@ -22,6 +23,7 @@
 mod feedrs;
 mod fill;
 mod json;
+mod mojibake;
 mod recover;
 mod scan;
 
@@ -138,6 +140,8 @@ fn parse_json(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
             ..EntryExtras::default()
         })
         .collect();
+    let mut feed = feed;
+    mojibake::fix_feed(&mut feed, &mut warnings);
     Ok(ParsedFeed {
         feed,
         extras,
@@ -166,6 +170,7 @@ fn parse_xml(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
     let mut feed = feedrs::parse(&doc, base, &mut warnings)?;
     drop(doc);
     let extras = fill::fill(&mut feed, &scanned, &mut warnings);
+    mojibake::fix_feed(&mut feed, &mut warnings);
     Ok(ParsedFeed {
         feed,
         extras,

@@ -94,22 +94,29 @@ pub(super) fn fix_text_construct(text: &str, at: usize, tag: &StartTag<'_>) -> O
             return Some(fix);
         }
     }
-    let ty = ty?;
-    let kind = kind?;
-    let wanted = if is_content && tag.attr("src").is_some() {
+    // `src` with a body: feed-rs refuses it; feedparser reads the body.
+    let src_with_body = is_content && tag.attr("src").is_some() && has_body(text, tag);
+    let ty = match ty {
+        Some(ty) => ty,
+        None if src_with_body => "",
+        None => return None,
+    };
+    let kind = kind.unwrap_or(Kind::Html);
+    let wanted = if is_content && tag.attr("src").is_some() && !src_with_body {
         // With `src`, feed-rs wants a MIME type, not a keyword.
         kind.mime()
-    } else if is_content && kind == Kind::Other {
+    } else if is_content && kind == Kind::Other && !src_with_body {
         return None;
     } else {
         kind.keyword()
     };
-    if ty == wanted {
+    if ty == wanted && !src_with_body {
         return None;
     }
-    let attrs: Vec<(&str, String)> = tag
+    let mut attrs: Vec<(&str, String)> = tag
         .attrs
         .iter()
+        .filter(|a| !(src_with_body && a.name == "src"))
         .map(|a| {
             let value = if a.name == "type" {
                 wanted.to_string()
@@ -119,11 +126,25 @@ pub(super) fn fix_text_construct(text: &str, at: usize, tag: &StartTag<'_>) -> O
             (a.name, value)
         })
         .collect();
+    if tag.attr("type").is_none() {
+        attrs.push(("type", wanted.to_string()));
+    }
     Some(Fix {
         range: at..tag.end,
         with: write_start_tag(tag.name, &attrs, tag.self_closing),
         decoded_base64: false,
     })
+}
+
+/// Whether an element has something other than whitespace before its end tag.
+fn has_body(text: &str, tag: &StartTag<'_>) -> bool {
+    if tag.self_closing {
+        return false;
+    }
+    let close = format!("</{}", tag.name);
+    text[tag.end..]
+        .find(&close)
+        .is_some_and(|end| !text[tag.end..tag.end + end].trim().is_empty())
 }
 
 /// Base64 content of a textual type, decoded and escaped in place.
@@ -201,6 +222,14 @@ mod tests {
         assert_eq!(
             fix("<content src=\"/a\" type=\"html\"/>").unwrap(),
             "<content src=\"/a\" type=\"text/html\"/>"
+        );
+        assert_eq!(
+            fix("<content src=\"/a\" type=\"text/html\">body</content>").unwrap(),
+            "<content type=\"html\">body</content>"
+        );
+        assert_eq!(
+            fix("<content src=\"/a\">body</content>").unwrap(),
+            "<content type=\"html\">body</content>"
         );
     }
 

@@ -101,9 +101,10 @@ pub(super) fn fix_root(tag: &StartTag<'_>, warnings: &mut Vec<String>) -> Option
         let mut value = attr.value.to_string();
         if attr.name == "xmlns" || attr.name.starts_with("xmlns:") {
             let lower = attr.value.trim().to_ascii_lowercase();
-            if let Some((_, canonical)) =
-                NAMESPACE_ALIASES.iter().find(|(alias, _)| *alias == lower)
-            {
+            let alias = NAMESPACE_ALIASES
+                .iter()
+                .find(|(alias, canonical)| *alias == lower && *canonical != attr.value);
+            if let Some((_, canonical)) = alias {
                 warnings.push(format!("namespace {:?} read as {canonical:?}", attr.value));
                 value = canonical.to_string();
                 changed = true;
