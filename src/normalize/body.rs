@@ -6,13 +6,15 @@
 //! HTML tags) gives `body_text` through [`html_to_text`] and `body_html`
 //! through [`sanitize_html`]; plain text only has its whitespace tidied.
 //! Content given by reference only (Atom `src`) is not fetched: the summary
-//! stands in.
+//! stands in. HTML nested deeper than `depth::MAX_HTML_DEPTH` keeps its text
+//! but gets no `body_html` (sanitizing it would take quadratic time).
 
 use std::borrow::Cow;
 
 use feed_rs::model::{Content, Entry, Text};
 use url::Url;
 
+use super::depth;
 use super::links::resolve;
 use super::sanitize::sanitize_html;
 use super::tags::contains_html_tag;
@@ -114,6 +116,9 @@ fn convert(kind: Kind, raw: &str, base: &Url) -> (String, Option<String>) {
                 _ => Cow::Borrowed(raw),
             };
             let text = html_to_text(&html);
+            if depth::too_deep(&html) {
+                return (text, None);
+            }
             let clean = sanitize_html(&html, Some(base));
             let clean = (!clean.trim().is_empty()).then_some(clean);
             (text, clean)

@@ -13,6 +13,7 @@
 //! | `sanitize.rs`   | HTML made safe with ammonia ([`sanitize_html`])        |
 //! | `body.rs`       | which field is the body / summary, and its kind        |
 //! | `dates.rs`      | which dates to trust, the article's `DateSource`       |
+//! | `depth.rs`      | HTML too deep to sanitize in reasonable time           |
 //! | `dateline.rs`   | the location lead of a story ([`extract_dateline`])    |
 //! | `guid.rs`       | the feed's own id versus the one feed-rs invents       |
 //! | `links.rs`      | absolute page, site and enclosure URLs                 |
@@ -21,6 +22,7 @@
 mod body;
 mod dateline;
 mod dates;
+mod depth;
 mod guid;
 mod labels;
 mod links;

@@ -13,7 +13,9 @@
 //! feed-rs also fails a whole feed over one element whose data it cannot
 //! map (an Atom `content` with a `src` and a body, an empty inline `content`
 //! of a binary type, ...). [`parse`] then removes that one element, says so
-//! in a warning, and tries again, at most [`MAX_REMOVALS`] times.
+//! in a warning, and tries again, at most [`MAX_REMOVALS`] times. When
+//! feed-rs panics, it tries once more without the elements it is known to
+//! crash on (see `strip.rs`).
 
 use feed_rs::model::Feed;
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
@@ -31,7 +33,8 @@ pub(super) fn parse(
     warnings: &mut Vec<String>,
 ) -> Result<Feed, ParseError> {
     let mut text = std::borrow::Cow::Borrowed(text);
-    for _ in 0..=MAX_REMOVALS {
+    let mut stripped = false;
+    for _ in 0..=MAX_REMOVALS + 1 {
         // A fresh parser each time: feed-rs keeps per-entry state that an
         // error leaves behind (and then asserts on).
         let parser = feed_rs::parser::Builder::new()
@@ -40,9 +43,25 @@ pub(super) fn parse(
             .timestamp_parser(crate::dates::parse_date)
             .sanitize_content(false)
             .build();
-        let error = match parser.parse(text.as_bytes()) {
-            Ok(feed) => return Ok(feed),
-            Err(error) => error,
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            parser.parse(text.as_bytes())
+        }));
+        let error = match attempt {
+            Ok(Ok(feed)) => return Ok(feed),
+            Ok(Err(error)) => error,
+            Err(panic) if !stripped => {
+                let Some(safer) = super::strip::strip_risky(&text) else {
+                    return Err(ParseError::Panicked(super::panic_message(&panic)));
+                };
+                warnings.push(format!(
+                    "feed-rs crashed ({}): read again without its author, iTunes and MediaRSS elements",
+                    super::panic_message(&panic)
+                ));
+                text = std::borrow::Cow::Owned(safer);
+                stripped = true;
+                continue;
+            }
+            Err(panic) => return Err(ParseError::Panicked(super::panic_message(&panic))),
         };
         let position = match &error {
             ParseFeedError::ParseError(kind) => match kind {

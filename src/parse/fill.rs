@@ -98,7 +98,7 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
     }
     if entry.authors.is_empty() {
         entry.authors = scanned
-            .dc_creators
+            .raw_authors
             .iter()
             .map(|name| person(name))
             .collect();

@@ -171,6 +171,9 @@ fn fix_authors(object: &mut Map<String, Value>) -> usize {
 fn author_object(value: Value, fixes: &mut usize) -> Option<Value> {
     match value {
         Value::Object(mut a) => {
+            if let Some(Value::String(name)) = a.get_mut("name") {
+                *name = safe_person_name(name);
+            }
             *fixes += force_string(&mut a, "name", false)
                 + force_string(&mut a, "url", false)
                 + force_string(&mut a, "avatar", false);
@@ -179,7 +182,7 @@ fn author_object(value: Value, fixes: &mut usize) -> Option<Value> {
         Value::String(name) => {
             *fixes += 1;
             let mut a = Map::new();
-            a.insert("name".into(), Value::String(name));
+            a.insert("name".into(), Value::String(safe_person_name(&name)));
             Some(Value::Object(a))
         }
         _ => {
@@ -187,6 +190,39 @@ fn author_object(value: Value, fixes: &mut usize) -> Option<Value> {
             None
         }
     }
+}
+
+/// `name` with a space between an e-mail address and a non-ASCII character
+/// next to it: feed-rs 3.0 slices inside that character and panics
+/// (`jane@x.com\u{a0}(Jane)`). Spaces do not change the name tidings reads.
+pub(super) fn safe_person_name(name: &str) -> String {
+    let local = |c: &char| c.is_ascii_alphanumeric() || "._%+-".contains(*c);
+    let host = |c: &char| c.is_ascii_alphanumeric() || ".-".contains(*c);
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut rest = name;
+    while let Some(at) = rest.find('@') {
+        let (head, tail) = rest.split_at(at);
+        let local_len: usize = head
+            .chars()
+            .rev()
+            .take_while(local)
+            .map(char::len_utf8)
+            .sum();
+        let (before, user) = head.split_at(head.len() - local_len);
+        out.push_str(before);
+        if before.chars().next_back().is_some_and(|c| !c.is_ascii()) {
+            out.push(' ');
+        }
+        out.push_str(user);
+        let host_len: usize = tail[1..].chars().take_while(host).map(char::len_utf8).sum();
+        out.push_str(&tail[..1 + host_len]);
+        rest = &tail[1 + host_len..];
+        if rest.chars().next().is_some_and(|c| !c.is_ascii()) {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `tags` as an array of strings.
@@ -296,6 +332,19 @@ mod tests {
         assert_eq!(v["items"][1]["id"], "true");
         assert_eq!(n.raw_dates[0], ["2020-01-02 10:00"]);
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn person_names_feed_rs_would_crash_on_get_a_space() {
+        assert_eq!(
+            safe_person_name("jane@x.com\u{a0}(Jane)"),
+            "jane@x.com \u{a0}(Jane)"
+        );
+        assert_eq!(
+            safe_person_name("Jané\u{ff08}jane@x.com\u{ff09}"),
+            "Jané\u{ff08} jane@x.com \u{ff09}"
+        );
+        assert_eq!(safe_person_name("Joe <joe@x.com>"), "Joe <joe@x.com>");
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod json;
 mod mojibake;
 mod recover;
 mod scan;
+mod strip;
 
 use std::borrow::Cow;
 use std::panic::AssertUnwindSafe;
@@ -91,15 +92,17 @@ pub fn parse_blocking(text: &str, base: &Url) -> Result<feed_rs::model::Feed, Pa
 pub fn parse_document(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
     match std::panic::catch_unwind(AssertUnwindSafe(|| parse_unguarded(text, base))) {
         Ok(result) => result,
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(ParseError::Panicked(message))
-        }
+        Err(panic) => Err(ParseError::Panicked(panic_message(&panic))),
     }
+}
+
+/// The message a panic carried.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn parse_unguarded(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {

@@ -64,7 +64,7 @@ pub(super) fn fix(text: &mut String) -> bool {
     let repaired = as_latin1(text)
         .or_else(|| as_windows_1252(text))
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .filter(|s| s.chars().any(|c| !c.is_ascii()));
+        .filter(|s| !s.is_ascii());
     match repaired {
         Some(repaired) => {
             *text = repaired;

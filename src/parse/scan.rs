@@ -96,7 +96,8 @@ pub(super) struct ScannedEntry {
     pub(super) dc_title: Option<String>,
     pub(super) dc_description: Option<String>,
     pub(super) dc_language: Option<String>,
-    pub(super) dc_creators: Vec<String>,
+    /// `dc:creator`, `dc:author` and RSS `author` strings, as written.
+    pub(super) raw_authors: Vec<String>,
     pub(super) dc_subjects: Vec<String>,
     /// The absolute `xml:base` in effect at the content, if any was declared.
     pub(super) content_base: Option<Url>,
@@ -169,7 +170,7 @@ enum Target {
     DcTitle,
     DcDescription,
     DcLanguage,
-    DcCreator,
+    RawAuthor,
     DcSubject,
     Markup(MarkupField),
     FeedAuthor,
@@ -399,7 +400,8 @@ fn entry_child(
         (Ns::Dc | Ns::DcTerms, "title") => Some(Target::DcTitle),
         (Ns::Dc | Ns::DcTerms, "description" | "abstract") => Some(Target::DcDescription),
         (Ns::Dc | Ns::DcTerms, "language") => Some(Target::DcLanguage),
-        (Ns::Dc, "creator" | "author") => Some(Target::DcCreator),
+        (Ns::Dc, "creator" | "author") => Some(Target::RawAuthor),
+        (Ns::Own, "author") if rss => Some(Target::RawAuthor),
         (Ns::Dc | Ns::DcTerms, "subject") => Some(Target::DcSubject),
         (Ns::Own, "title") if rss || atom_text_type(start) => {
             Some(Target::Markup(MarkupField::Title))
@@ -467,7 +469,7 @@ fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: usize) {
         (Target::DcTitle, Some(entry)) => first(&mut entry.dc_title, text),
         (Target::DcDescription, Some(entry)) => first(&mut entry.dc_description, text),
         (Target::DcLanguage, Some(entry)) => first(&mut entry.dc_language, text),
-        (Target::DcCreator, Some(entry)) if !text.is_empty() => entry.dc_creators.push(text),
+        (Target::RawAuthor, Some(entry)) if !text.is_empty() => entry.raw_authors.push(text),
         (Target::DcSubject, Some(entry)) if !text.is_empty() => entry.dc_subjects.push(text),
         (Target::FeedAuthor, _) if !text.is_empty() => out.feed.authors.push(text),
         (Target::FeedDcTitle, _) => first(&mut out.feed.dc_title, text),
