@@ -98,14 +98,17 @@ pub fn parse(
         articles: Vec::new(),
     };
     drop(raw);
-    let result = crate::parse::parse_document(&decoded.text, &base);
+    let result = crate::pipeline::parse_and_normalize_blocking(&decoded.text, &base);
+    drop(decoded.text);
     let error = match result {
-        Ok(parsed) => {
-            let (meta, articles) = crate::normalize::normalize_parsed(&parsed, &base, Utc::now());
-            report.format = Some(format_name(&parsed.feed.feed_type).to_string());
-            report.warnings.extend(parsed.warnings);
-            report.feed = Some(meta);
-            report.articles = articles.into_iter().map(view).collect();
+        Ok((collected, warnings)) => {
+            report.format = collected
+                .format
+                .as_ref()
+                .map(|f| format_name(f).to_string());
+            report.warnings.extend(warnings);
+            report.feed = Some(collected.meta);
+            report.articles = collected.articles.into_iter().map(view).collect();
             None
         }
         Err(error) => {

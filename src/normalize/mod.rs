@@ -66,6 +66,35 @@ pub fn normalize_parsed(
     (feed_meta(feed, base), articles)
 }
 
+/// A feed normalized piece by piece (see [`crate::parse::parse_in_pieces`]).
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The feed's metadata: the first piece's, completed by later ones.
+    pub meta: FeedMeta,
+    /// The format feed-rs read (`None` until a piece arrived).
+    pub format: Option<FeedType>,
+    /// Every entry, normalized, in document order.
+    pub articles: Vec<Article>,
+}
+
+impl Collected {
+    /// Normalizes one piece and adds it.
+    pub fn add(&mut self, piece: &ParsedFeed, base: &Url, now: DateTime<Utc>) {
+        let (meta, articles) = normalize_parsed(piece, base, now);
+        if self.format.is_none() {
+            self.format = Some(piece.feed.feed_type.clone());
+            self.meta = meta;
+        } else {
+            let m = &mut self.meta;
+            m.title = m.title.take().or(meta.title);
+            m.site_link = m.site_link.take().or(meta.site_link);
+            m.language = m.language.take().or(meta.language);
+            m.ttl_minutes = m.ttl_minutes.or(meta.ttl_minutes);
+        }
+        self.articles.extend(articles);
+    }
+}
+
 /// [`normalize_parsed`] for a bare feed-rs model (no extras from the
 /// second look).
 pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta, Vec<Article>) {

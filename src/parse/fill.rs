@@ -27,38 +27,23 @@ use crate::dates::parse_date;
 /// The link given to RSS 1.0 items without one so feed-rs keeps them.
 pub(super) const NO_LINK: &str = "tidings:no-link";
 
-/// Fills `feed` from `scan`; returns each entry's extras, in order, and
-/// adds warnings for dates that could not be read.
-pub(super) fn fill(feed: &mut Feed, scan: &Scan, warnings: &mut Vec<String>) -> Vec<EntryExtras> {
+/// Fills `feed` (a piece of the document holding `entries`, in order)
+/// from `scan`; returns each entry's extras, in order.
+pub(super) fn fill(feed: &mut Feed, scan: &Scan, entries: &[ScannedEntry]) -> Vec<EntryExtras> {
     fill_feed(feed, scan);
-    if feed.entries.len() != scan.entries.len() {
+    if feed.entries.len() != entries.len() {
         tracing::debug!(
             feed_rs = feed.entries.len(),
-            scanned = scan.entries.len(),
+            scanned = entries.len(),
             "entry counts differ: entries not filled"
         );
         return vec![EntryExtras::default(); feed.entries.len()];
     }
-    let mut unreadable = Vec::new();
-    let extras = feed
-        .entries
+    feed.entries
         .iter_mut()
-        .zip(&scan.entries)
-        .map(|(entry, scanned)| {
-            let extras = fill_entry(entry, scanned, scan.root);
-            if let Some(raw) = &extras.raw_date {
-                unreadable.push(raw.clone());
-            }
-            extras
-        })
-        .collect();
-    if let Some(example) = unreadable.first() {
-        warnings.push(format!(
-            "{} entries have a date that cannot be read (such as {example:?}): filed under first seen",
-            unreadable.len()
-        ));
-    }
-    extras
+        .zip(entries)
+        .map(|(entry, scanned)| fill_entry(entry, scanned, scan.root))
+        .collect()
 }
 
 fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExtras {

@@ -20,6 +20,7 @@
 //! work: callers on the async runtime run it on the blocking pool, at most
 //! one per core (see [`crate::pipeline`]).
 
+mod chunks;
 mod feedrs;
 mod fill;
 mod json;
@@ -37,6 +38,10 @@ pub use scan::MAX_DEPTH;
 
 /// The most entries read from one document; the rest is cut off.
 pub const MAX_ENTRIES: usize = 100_000;
+/// The most entries feed-rs holds in memory at once (see `chunks.rs`).
+pub const CHUNK_ENTRIES: usize = 1_000;
+/// The most bytes of entries feed-rs reads at once (see `chunks.rs`).
+pub const CHUNK_BYTES: usize = 2 * 1024 * 1024;
 
 /// A feed that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -75,22 +80,60 @@ pub struct ParsedFeed {
     pub warnings: Vec<String>,
 }
 
-/// Parses `text` on the blocking pool; `base` resolves relative URLs.
-pub async fn parse_feed(text: String, base: Url) -> Result<ParsedFeed, ParseError> {
-    tokio::task::spawn_blocking(move || parse_document(&text, &base))
-        .await
-        .map_err(|_| ParseError::Cancelled)?
-}
-
 /// Parses `text` on the calling thread: the feed-rs model only.
 pub fn parse_blocking(text: &str, base: &Url) -> Result<feed_rs::model::Feed, ParseError> {
     parse_document(text, base).map(|parsed| parsed.feed)
 }
 
 /// Parses decoded feed text (XML or JSON) on the calling thread, with
-/// every repair, recovery and fill-in; a panic becomes an error.
+/// every repair, recovery and fill-in, into one [`ParsedFeed`]; a panic
+/// becomes an error. (A poll uses [`parse_in_pieces`], which holds less.)
 pub fn parse_document(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
-    match std::panic::catch_unwind(AssertUnwindSafe(|| parse_unguarded(text, base))) {
+    let mut whole = None;
+    let limits = Limits {
+        max_entries: MAX_ENTRIES,
+        piece_entries: usize::MAX,
+        piece_bytes: usize::MAX,
+    };
+    let warnings = guarded(text, base, limits, &mut |piece| whole = Some(piece))?;
+    let mut parsed = whole.ok_or_else(|| ParseError::Invalid("nothing was parsed".into()))?;
+    parsed.warnings = warnings;
+    Ok(parsed)
+}
+
+/// Parses decoded feed text like [`parse_document`], but hands it to
+/// `each` in pieces of at most [`CHUNK_ENTRIES`] entries (in document
+/// order; each piece carries the feed's metadata too), so only one piece's
+/// feed-rs model is in memory at a time. Returns every warning. A panic,
+/// in here or in `each`, becomes an error.
+pub fn parse_in_pieces(
+    text: &str,
+    base: &Url,
+    each: &mut dyn FnMut(ParsedFeed),
+) -> Result<Vec<String>, ParseError> {
+    let limits = Limits {
+        max_entries: MAX_ENTRIES,
+        piece_entries: CHUNK_ENTRIES,
+        piece_bytes: CHUNK_BYTES,
+    };
+    guarded(text, base, limits, each)
+}
+
+/// How much one parse reads, and in what pieces.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_entries: usize,
+    piece_entries: usize,
+    piece_bytes: usize,
+}
+
+fn guarded(
+    text: &str,
+    base: &Url,
+    limits: Limits,
+    each: &mut dyn FnMut(ParsedFeed),
+) -> Result<Vec<String>, ParseError> {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| unguarded(text, base, limits, each))) {
         Ok(result) => result,
         Err(panic) => Err(ParseError::Panicked(panic_message(&panic))),
     }
@@ -105,29 +148,40 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-fn parse_unguarded(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
+fn unguarded(
+    text: &str,
+    base: &Url,
+    limits: Limits,
+    each: &mut dyn FnMut(ParsedFeed),
+) -> Result<Vec<String>, ParseError> {
     let first = text
         .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
         .chars()
         .next();
     match first {
         None => Err(ParseError::Invalid("the document is empty".into())),
-        Some('{') => parse_json(text, base),
-        _ => parse_xml(text, base),
+        Some('{') => parse_json(text, base, limits, each),
+        _ => parse_xml(text, base, limits, each),
     }
 }
 
-fn parse_json(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
+fn parse_json(
+    text: &str,
+    base: &Url,
+    limits: Limits,
+    each: &mut dyn FnMut(ParsedFeed),
+) -> Result<Vec<String>, ParseError> {
     let mut warnings = Vec::new();
     let normalized =
-        json::normalize(text, MAX_ENTRIES, &mut warnings).map_err(ParseError::Invalid)?;
+        json::normalize(text, limits.max_entries, &mut warnings).map_err(ParseError::Invalid)?;
     cap_warning(
         normalized.total_items,
         normalized.raw_dates.len(),
         &mut warnings,
     );
-    let feed = feedrs::parse(&normalized.text, base, &mut warnings)?;
-    let extras = feed
+    let mut feed = feedrs::parse(&normalized.text, base, &mut warnings)?;
+    drop(normalized.text);
+    let extras: Vec<EntryExtras> = feed
         .entries
         .iter()
         .zip(
@@ -143,19 +197,27 @@ fn parse_json(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
             ..EntryExtras::default()
         })
         .collect();
-    let mut feed = feed;
-    mojibake::fix_feed(&mut feed, &mut warnings);
-    Ok(ParsedFeed {
+    let mut tally = Tally::default();
+    tally.count(&extras);
+    tally.double_encoded += mojibake::fix_feed(&mut feed, true);
+    each(ParsedFeed {
         feed,
         extras,
-        warnings,
-    })
+        warnings: Vec::new(),
+    });
+    tally.report(&mut warnings);
+    Ok(warnings)
 }
 
-fn parse_xml(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
+fn parse_xml(
+    text: &str,
+    base: &Url,
+    limits: Limits,
+    each: &mut dyn FnMut(ParsedFeed),
+) -> Result<Vec<String>, ParseError> {
     let repaired = crate::repair::repair(text);
     let mut warnings = repaired.warnings;
-    let (doc, scanned) = match scan::scan(&repaired.text, base, MAX_ENTRIES) {
+    let (doc, scanned) = match scan::scan(&repaired.text, base, limits.max_entries) {
         Ok(scanned) => (repaired.text, scanned),
         Err(error) => {
             warnings.push(format!(
@@ -163,22 +225,61 @@ fn parse_xml(text: &str, base: &Url) -> Result<ParsedFeed, ParseError> {
             ));
             let rebuilt = recover::rebuild(&repaired.text);
             drop(repaired.text);
-            let scanned = scan::scan(&rebuilt, base, MAX_ENTRIES)
+            let scanned = scan::scan(&rebuilt, base, limits.max_entries)
                 .map_err(|e| ParseError::Invalid(format!("{e}, even after recovery")))?;
             (Cow::Owned(rebuilt), scanned)
         }
     };
     cap_warning(scanned.total_entries, scanned.entries.len(), &mut warnings);
-    let doc = apply_edits(doc, &scanned);
-    let mut feed = feedrs::parse(&doc, base, &mut warnings)?;
-    drop(doc);
-    let extras = fill::fill(&mut feed, &scanned, &mut warnings);
-    mojibake::fix_feed(&mut feed, &mut warnings);
-    Ok(ParsedFeed {
-        feed,
-        extras,
-        warnings,
-    })
+    let mut tally = Tally::default();
+    let plan = chunks::plan(&scanned, limits.piece_entries, limits.piece_bytes);
+    for (i, entries) in plan.into_iter().enumerate() {
+        let piece = chunks::piece(&doc, &scanned, entries.clone());
+        let mut feed = feedrs::parse(&piece, base, &mut warnings)?;
+        drop(piece);
+        let extras = fill::fill(&mut feed, &scanned, &scanned.entries[entries]);
+        tally.count(&extras);
+        tally.double_encoded += mojibake::fix_feed(&mut feed, i == 0);
+        each(ParsedFeed {
+            feed,
+            extras,
+            warnings: Vec::new(),
+        });
+    }
+    tally.report(&mut warnings);
+    Ok(warnings)
+}
+
+/// Repairs counted over all pieces, reported once.
+#[derive(Default)]
+struct Tally {
+    unreadable_dates: usize,
+    example_date: Option<String>,
+    double_encoded: usize,
+}
+
+impl Tally {
+    fn count(&mut self, extras: &[EntryExtras]) {
+        for raw in extras.iter().filter_map(|e| e.raw_date.as_ref()) {
+            self.unreadable_dates += 1;
+            self.example_date.get_or_insert_with(|| raw.clone());
+        }
+    }
+
+    fn report(self, warnings: &mut Vec<String>) {
+        if let Some(example) = self.example_date {
+            warnings.push(format!(
+                "{} entries have a date that cannot be read (such as {example:?}): filed under first seen",
+                self.unreadable_dates
+            ));
+        }
+        if self.double_encoded > 0 {
+            warnings.push(format!(
+                "{} text fields were UTF-8 encoded twice: decoded once more",
+                self.double_encoded
+            ));
+        }
+    }
 }
 
 fn cap_warning(total: usize, kept: usize, warnings: &mut Vec<String>) {
@@ -187,38 +288,6 @@ fn cap_warning(total: usize, kept: usize, warnings: &mut Vec<String>) {
             "the feed has {total} entries: only the first {kept} were read"
         ));
     }
-}
-
-/// Cuts the document after the last entry kept, and gives RSS 1.0 items
-/// without a link a placeholder one (so feed-rs keeps them).
-fn apply_edits<'a>(doc: Cow<'a, str>, scanned: &scan::Scan) -> Cow<'a, str> {
-    let placeholders: Vec<usize> = if scanned.root == scan::Root::Rdf {
-        scanned
-            .entries
-            .iter()
-            .filter(|e| !e.has_link)
-            .map(|e| e.start_tag_end)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if placeholders.is_empty() && scanned.cut.is_none() {
-        return doc;
-    }
-    let end = scanned.cut.as_ref().map_or(doc.len(), |(at, _)| *at);
-    let link = format!("<link>{}</link>", fill::NO_LINK);
-    let mut out = String::with_capacity(end + placeholders.len() * link.len() + 64);
-    let mut copied = 0;
-    for at in placeholders.into_iter().filter(|at| *at <= end) {
-        out.push_str(&doc[copied..at]);
-        out.push_str(&link);
-        copied = at;
-    }
-    out.push_str(&doc[copied..end]);
-    if let Some((_, closing)) = &scanned.cut {
-        out.push_str(closing);
-    }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -14,21 +14,17 @@
 use encoding_rs::WINDOWS_1252;
 use feed_rs::model::{Entry, Feed};
 
-/// Repairs every double-encoded text field of `feed`; one warning with the
-/// count when any was.
-pub(super) fn fix_feed(feed: &mut Feed, warnings: &mut Vec<String>) {
+/// Repairs every double-encoded text field of `feed` (its own title too
+/// when `with_title`); returns how many were.
+pub(super) fn fix_feed(feed: &mut Feed, with_title: bool) -> usize {
     let mut fixed = 0;
-    if let Some(title) = feed.title.as_mut() {
+    if let Some(title) = feed.title.as_mut().filter(|_| with_title) {
         fixed += usize::from(fix(&mut title.content));
     }
     for entry in &mut feed.entries {
         fixed += fix_entry(entry);
     }
-    if fixed > 0 {
-        warnings.push(format!(
-            "{fixed} text fields were UTF-8 encoded twice: decoded once more"
-        ));
-    }
+    fixed
 }
 
 fn fix_entry(entry: &mut Entry) -> usize {

@@ -105,8 +105,12 @@ pub(super) struct ScannedEntry {
     pub(super) summary_base: Option<Url>,
     /// Text fields that contain elements: their inner XML.
     pub(super) markup: Vec<(MarkupField, String)>,
+    /// Byte offset of the entry's start tag.
+    pub(super) start: usize,
     /// Byte offset right after the entry's start tag.
     pub(super) start_tag_end: usize,
+    /// Byte offset right after the entry's end tag.
+    pub(super) end: usize,
 }
 
 /// What the second look found at the feed level.
@@ -133,6 +137,8 @@ pub(super) struct Scan {
     /// Where to cut the document (past the last entry kept) and the end
     /// tags that close it there.
     pub(super) cut: Option<(usize, String)>,
+    /// The end tags of the entries' ancestors (`</channel></rss>`).
+    pub(super) entry_closing: String,
 }
 
 /// Why the document needs the lenient parser.
@@ -254,6 +260,14 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                     };
                 if is_entry {
                     out.total_entries += 1;
+                    if out.total_entries == 1 {
+                        out.entry_closing = open_names
+                            .iter()
+                            .take(depth - 1)
+                            .rev()
+                            .map(|n| format!("</{n}>"))
+                            .collect();
+                    }
                     if out.entries.len() >= max_entries {
                         if out.cut.is_none() {
                             let closing = open_names
@@ -274,6 +288,7 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                     entry_depth = Some(depth);
                     out.entries.push(ScannedEntry {
                         rdf_about: attr_local(&start, "about"),
+                        start: before,
                         start_tag_end: reader.buffer_position() as usize,
                         ..ScannedEntry::default()
                     });
@@ -303,6 +318,9 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                 }
                 if entry_depth == Some(depth) {
                     entry_depth = None;
+                    if let Some(entry) = out.entries.last_mut() {
+                        entry.end = reader.buffer_position() as usize;
+                    }
                 }
                 if channel_depth == Some(depth) {
                     channel_depth = None;

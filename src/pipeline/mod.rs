@@ -24,6 +24,7 @@ use url::Url;
 use crate::config::Config;
 use crate::fetch::{FetchError, FetchOutcome, FetchedFeed, Fetcher};
 use crate::model::{Article, FeedMeta, FeedPoll, PollCounts, PollOutcome};
+use crate::normalize::Collected;
 use crate::schedule::{self, ScheduleInput};
 use crate::store::{FeedRecord, Store, StoreError, Writer};
 
@@ -287,7 +288,8 @@ static PARSE_SLOTS: LazyLock<Semaphore> =
     LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())));
 
 /// Parses and normalizes a fetched body on the blocking pool, waiting for
-/// a free parse slot first. `base` is the body's final URL.
+/// a free parse slot first (at most one parse per core). `base` is the
+/// body's final URL.
 pub async fn parse_and_normalize(
     text: String,
     base: Url,
@@ -296,15 +298,26 @@ pub async fn parse_and_normalize(
         .acquire()
         .await
         .map_err(|_| crate::parse::ParseError::Cancelled)?;
-    let now = Utc::now();
     tokio::task::spawn_blocking(move || {
-        let parsed = crate::parse::parse_document(&text, &base)?;
-        drop(text);
-        let (meta, articles) = crate::normalize::normalize_parsed(&parsed, &base, now);
-        Ok((meta, articles, parsed.warnings))
+        let (collected, warnings) = parse_and_normalize_blocking(&text, &base)?;
+        Ok((collected.meta, collected.articles, warnings))
     })
     .await
     .map_err(|_| crate::parse::ParseError::Cancelled)?
+}
+
+/// Parses `text` piece by piece and normalizes each piece as it comes, so
+/// at most one piece's feed-rs model is in memory; returns the articles and
+/// every repair made.
+pub fn parse_and_normalize_blocking(
+    text: &str,
+    base: &Url,
+) -> Result<(Collected, Vec<String>), crate::parse::ParseError> {
+    let now = Utc::now();
+    let mut collected = Collected::default();
+    let warnings =
+        crate::parse::parse_in_pieces(text, base, &mut |piece| collected.add(&piece, base, now))?;
+    Ok((collected, warnings))
 }
 
 /// The one event per poll: status, bytes, items, what was stored, duration.
