@@ -58,6 +58,10 @@ KNOWN = {
     ("truncated.xml", 1, "content"): "tidings keeps the text of the cut-off item",
     ("xml_base.xml", 2, "link"): "feedparser makes the Atom id (a URN) the link; tidings "
                                  "only takes http(s) ids as links",
+    ("podcast.xml", 0, "link"): "a guid that is no URL is no link for tidings; feedparser "
+                                "resolves it against the feed URL",
+    ("podcast.xml", 0, "id"): "feedparser resolves a permalink guid against the feed URL "
+                              "(given here); tidings keeps the id as written",
 }
 
 

@@ -443,6 +443,33 @@ fn scripts_never_pass_through() {
     }
 }
 
+#[test]
+fn youtube_and_podcast_text_and_authors_come_from_media_and_itunes() {
+    let report = parse("youtube.xml", &[]);
+    let a = article(&report, "Video title & more");
+    assert_eq!(
+        a["body_text"],
+        "In this video we talk. Links: https://example.com"
+    );
+    assert_eq!(a["link"], "https://www.youtube.com/watch?v=abc123");
+    assert_eq!(a["authors"], serde_json::json!(["Some Channel"]));
+
+    let report = parse("podcast.xml", &[]);
+    let one = article(&report, "Episode 1: Pilot");
+    assert_eq!(
+        (one["guid"].as_str(), one["link"].clone()),
+        (Some("ep-1-uuid-123"), Value::Null)
+    );
+    assert_eq!(one["authors"], serde_json::json!(["Host Person"]));
+    assert_eq!(
+        one["enclosures"][0]["url"],
+        "https://cdn.example.com/ep1.mp3"
+    );
+    let two = article(&report, "Episode 2");
+    assert_eq!(two["authors"], serde_json::json!(["Guest Host"]));
+    assert_eq!(two["body_text"], "Only an iTunes summary.");
+}
+
 // --- 5. dates ----------------------------------------------------------------------------
 
 #[test]

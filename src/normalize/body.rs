@@ -2,7 +2,8 @@
 //! becomes text (and sanitized HTML).
 //!
 //! The body is the entry's content when it has one in a readable type, else
-//! its summary. HTML (declared `html` / `xhtml`, or plain text that contains
+//! its summary (else a `media:description` / `itunes:summary`, as
+//! feedparser reads them). HTML (declared `html` / `xhtml`, or plain text that contains
 //! HTML tags) gives `body_text` through [`html_to_text`] and `body_html`
 //! through [`sanitize_html`]; plain text only has its whitespace tidied.
 //! Content given by reference only (Atom `src`) is not fetched: the summary
@@ -57,10 +58,13 @@ pub(crate) fn extract_body(entry: &Entry, summary_base: Option<&Url>, base: &Url
         let kind = content_kind(content, raw);
         (kind != Kind::Unreadable && !raw.trim().is_empty()).then_some((content, raw, kind))
     });
+    // The summary, else a MediaRSS `media:description` or `itunes:summary`
+    // (YouTube and podcast feeds carry their text only there).
     let summary = entry
         .summary
-        .as_ref()
-        .filter(|s| !s.content.trim().is_empty());
+        .iter()
+        .chain(entry.media.iter().filter_map(|m| m.description.as_ref()))
+        .find(|s| !s.content.trim().is_empty());
 
     let Some((content, raw, kind)) = content else {
         return match summary {

@@ -32,6 +32,7 @@ enum Ns {
     Dc,
     DcTerms,
     Content,
+    Itunes,
     Other,
 }
 
@@ -41,6 +42,7 @@ fn ns_of(uri: &str) -> Ns {
         "http://purl.org/dc/elements/1.1/" => Ns::Dc,
         "http://purl.org/dc/terms/" => Ns::DcTerms,
         "http://purl.org/rss/1.0/modules/content/" => Ns::Content,
+        "http://www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
         _ => Ns::Other,
     }
 }
@@ -96,7 +98,8 @@ pub(super) struct ScannedEntry {
     pub(super) dc_title: Option<String>,
     pub(super) dc_description: Option<String>,
     pub(super) dc_language: Option<String>,
-    /// `dc:creator`, `dc:author` and RSS `author` strings, as written.
+    /// `dc:creator`, `dc:author`, RSS `author` and `itunes:author` strings,
+    /// as written (used when feed-rs found no author).
     pub(super) raw_authors: Vec<String>,
     pub(super) dc_subjects: Vec<String>,
     /// The absolute `xml:base` in effect at the content, if any was declared.
@@ -420,6 +423,7 @@ fn entry_child(
         (Ns::Dc | Ns::DcTerms, "language") => Some(Target::DcLanguage),
         (Ns::Dc, "creator" | "author") => Some(Target::RawAuthor),
         (Ns::Own, "author") if rss => Some(Target::RawAuthor),
+        (Ns::Itunes, "author") => Some(Target::RawAuthor),
         (Ns::Dc | Ns::DcTerms, "subject") => Some(Target::DcSubject),
         (Ns::Own, "title") if rss || atom_text_type(start) => {
             Some(Target::Markup(MarkupField::Title))
