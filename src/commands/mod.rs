@@ -3,15 +3,28 @@
 
 mod articles;
 mod check;
+mod export;
 mod feeds;
+mod filter;
 mod once;
+mod opml;
 mod parse;
+mod prune;
+mod run;
+mod search;
+mod stats;
 
 pub use articles::articles;
 pub use check::check;
+pub use export::export;
 pub use feeds::feeds;
-pub use once::{once, run};
+pub use once::once;
+pub use opml::{export_opml, import_opml};
 pub use parse::{parse, ParseReport, ParsedArticle};
+pub use prune::prune;
+pub use run::run;
+pub use search::search;
+pub use stats::stats;
 
 use std::path::Path;
 

@@ -15,9 +15,9 @@
 //! It also enforces the caps: at most [`MAX_DEPTH`] nested elements, and at
 //! most `max_entries` entries (the document is cut after the last one kept).
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml_feed::events::{BytesStart, Event};
+use quick_xml_feed::name::ResolveResult;
+use quick_xml_feed::NsReader;
 use url::Url;
 
 /// Deepest element nesting read; deeper documents are rebuilt by the
@@ -352,7 +352,7 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                         Ok(Some(c)) => cap.text.push(c),
                         _ => {
                             let name = r.xml10_content();
-                            match quick_xml::escape::resolve_predefined_entity(&name) {
+                            match quick_xml_feed::escape::resolve_predefined_entity(&name) {
                                 Some(s) => cap.text.push_str(s),
                                 None => {
                                     cap.text.push('&');
@@ -514,7 +514,7 @@ fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
         .with_checks(false)
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| match quick_xml::escape::unescape(&a.value) {
+        .map(|a| match quick_xml_feed::escape::unescape(&a.value) {
             Ok(value) => value.into_owned(),
             Err(_) => a.value.into_owned(),
         })

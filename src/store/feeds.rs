@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{from_json, time, to_json, Store, StoreError};
 use crate::config::FeedConfig;
-use crate::model::{FeedPoll, PollOutcome, Validators};
+use crate::model::{FeedPoll, FeedRhythm, PollOutcome, RedirectState, Validators};
 
 /// A feed as stored, with its fetch state.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -44,22 +44,61 @@ pub struct FeedRecord {
     pub next_due_at: Option<DateTime<Utc>>,
     /// Articles first seen in this feed or also seen in it.
     pub articles: u64,
+    /// When a 410 Gone stopped its polling; `None`: not gone.
+    pub gone_at: Option<DateTime<Utc>>,
+    /// Where it is fetched from since a permanent redirect moved it.
+    pub moved_to: Option<String>,
+    /// The permanent redirect seen on the last polls.
+    pub redirect_to: Option<String>,
+    /// On how many polls in a row.
+    pub redirect_count: u32,
+    /// What its last fetched document said about its rhythm.
+    pub rhythm: FeedRhythm,
 }
 
 impl FeedRecord {
-    /// Whether the feed should be polled at `now`.
+    /// Whether the feed should be polled at `now` (a gone feed never is).
     pub fn is_due(&self, now: DateTime<Utc>) -> bool {
-        self.next_due_at.is_none_or(|due| due <= now)
+        self.gone_at.is_none() && self.next_due_at.is_none_or(|due| due <= now)
+    }
+
+    /// The URL to fetch: where it moved, else the configured one.
+    pub fn fetch_url(&self) -> &str {
+        self.moved_to.as_deref().unwrap_or(&self.url)
+    }
+
+    /// Its redirect bookkeeping.
+    pub fn redirect_state(&self) -> RedirectState {
+        RedirectState {
+            to: self.redirect_to.clone(),
+            count: self.redirect_count,
+            moved_to: self.moved_to.clone(),
+        }
+    }
+
+    /// `new` (never polled), `ok`, `failing` or `gone`.
+    pub fn state(&self) -> &'static str {
+        if self.gone_at.is_some() {
+            "gone"
+        } else if self.last_polled_at.is_none() {
+            "new"
+        } else if self.consecutive_failures > 0 {
+            "failing"
+        } else {
+            "ok"
+        }
     }
 }
 
-const FEED_COLUMNS: &str =
+pub(super) const FEED_COLUMNS: &str =
     "f.id, f.url, f.title, f.tags, f.interval_secs, f.active, f.feed_title, \
      f.etag, f.last_modified, f.final_url, f.last_status, f.last_error, f.consecutive_failures, \
      f.last_polled_at, f.last_success_at, f.next_due_at, \
-     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), f.last_warnings";
+     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), \
+     f.gone_at, f.moved_to, f.redirect_to, f.redirect_count, \
+     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, f.last_warnings";
 
-fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String, String)> {
+pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
     let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
         Ok(row
             .get::<_, Option<String>>(i)?
@@ -81,20 +120,40 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String, String)
         final_url: row.get(9)?,
         last_status: row.get(10)?,
         last_error: row.get(11)?,
-        last_warnings: Vec::new(),
+        last_warnings: json_column(row, 25)?,
         consecutive_failures: row.get(12)?,
         last_polled_at: ts(13)?,
         last_success_at: ts(14)?,
         next_due_at: ts(15)?,
         articles: row.get(16)?,
+        gone_at: ts(17)?,
+        moved_to: row.get(18)?,
+        redirect_to: row.get(19)?,
+        redirect_count: row.get(20)?,
+        rhythm: FeedRhythm {
+            observed_gap_secs: row.get(21)?,
+            hint_secs: row.get(22)?,
+            skip_hours: row.get(23)?,
+            skip_days: row.get(24)?,
+        },
     };
-    Ok((record, row.get(3)?, row.get(17)?))
+    Ok((record, row.get(3)?))
+}
+
+/// A JSON array column read straight into a row's record.
+fn json_column(row: &Row<'_>, index: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 impl Store {
     /// Makes the `feeds` table match the config: new feeds are added (due
     /// now), known ones take the config's title, tags and interval, and
     /// feeds no longer configured are marked inactive (their articles stay).
+    /// A feed whose interval changed and that is not failing is due at once,
+    /// so the new interval takes effect now rather than after the old one.
     pub fn sync_feeds(
         &mut self,
         feeds: &[FeedConfig],
@@ -108,6 +167,10 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, 1, ?5)
                  ON CONFLICT(url) DO UPDATE SET
                     title = excluded.title, tags = excluded.tags,
+                    next_due_at = CASE
+                        WHEN feeds.interval_secs IS NOT excluded.interval_secs
+                             AND feeds.consecutive_failures = 0 THEN NULL
+                        ELSE feeds.next_due_at END,
                     interval_secs = excluded.interval_secs, active = 1",
             )?;
             for feed in feeds {
@@ -131,9 +194,8 @@ impl Store {
         let rows = stmt.query_map([], feed_from_row)?;
         let mut feeds = Vec::new();
         for row in rows {
-            let (mut record, tags, warnings) = row?;
+            let (mut record, tags) = row?;
             record.tags = from_json("feeds.tags", &tags)?;
-            record.last_warnings = from_json("feeds.last_warnings", &warnings)?;
             feeds.push(record);
         }
         Ok(feeds)
@@ -144,9 +206,8 @@ impl Store {
         let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f WHERE f.url = ?1");
         let found = self.conn.query_row(&sql, [url], feed_from_row).optional()?;
         match found {
-            Some((mut record, tags, warnings)) => {
+            Some((mut record, tags)) => {
                 record.tags = from_json("feeds.tags", &tags)?;
-                record.last_warnings = from_json("feeds.last_warnings", &warnings)?;
                 Ok(Some(record))
             }
             None => Ok(None),
@@ -165,7 +226,7 @@ impl Store {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
-                        next_due_at = ?5 WHERE id = ?1",
+                        next_due_at = ?5, gone_at = NULL WHERE id = ?1",
                 )?
                 .execute(params![
                     poll.feed_id,
@@ -186,7 +247,7 @@ impl Store {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
-                        next_due_at = ?5, etag = ?6, last_modified = ?7,
+                        next_due_at = ?5, etag = ?6, last_modified = ?7, gone_at = NULL,
                         feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link),
                         last_warnings = ?10
                      WHERE id = ?1",
@@ -204,6 +265,15 @@ impl Store {
                     to_json(warnings),
                 ])?;
             }
+            PollOutcome::Gone { status, final_url } => {
+                tx.prepare_cached(
+                    "UPDATE feeds SET last_status = ?2, final_url = ?3,
+                        last_error = 'HTTP status 410: the feed is gone; polling stopped',
+                        last_polled_at = ?4, next_due_at = NULL,
+                        gone_at = coalesce(gone_at, ?4) WHERE id = ?1",
+                )?
+                .execute(params![poll.feed_id, status, final_url, polled_at])?;
+            }
             PollOutcome::Failed { status, error } => {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, last_error = ?3,
@@ -218,6 +288,31 @@ impl Store {
                     next_due
                 ])?;
             }
+        }
+        if let Some(redirect) = &poll.redirect {
+            tx.prepare_cached(
+                "UPDATE feeds SET redirect_to = ?2, redirect_count = ?3, moved_to = ?4
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                poll.feed_id,
+                redirect.to,
+                redirect.count,
+                redirect.moved_to
+            ])?;
+        }
+        if let Some(rhythm) = &poll.rhythm {
+            tx.prepare_cached(
+                "UPDATE feeds SET observed_gap_secs = coalesce(?2, observed_gap_secs),
+                    hint_secs = ?3, skip_hours = ?4, skip_days = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                poll.feed_id,
+                rhythm.observed_gap_secs,
+                rhythm.hint_secs,
+                rhythm.skip_hours,
+                rhythm.skip_days
+            ])?;
         }
         Ok(())
     }

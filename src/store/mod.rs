@@ -2,7 +2,9 @@
 //! memberships, dedup keys and revisions.
 //!
 //! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
-//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`]): the rest of
+//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`] and, for the
+//! archive tools, [`Store::search`], [`Store::each_article`],
+//! [`Store::prune`], [`Store::vacuum`], [`Store::stats`]): the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls.
 //!
@@ -14,6 +16,12 @@
 
 mod articles;
 mod feeds;
+mod history;
+mod query;
+mod retention;
+mod schedule;
+mod search;
+mod stats;
 mod time;
 mod writer;
 
@@ -26,6 +34,11 @@ use rusqlite_migration::{Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
+pub use retention::{PruneReport, VacuumReport};
+pub use schedule::DueTime;
+pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
+pub use stats::{ArticleRef, DayCount, FeedStats, Stats};
 pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
@@ -33,6 +46,8 @@ pub use writer::{Writer, WriterThread};
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_daemon.sql")),
+        M::up(include_str!("migrations/0004_search.sql")),
         M::up(include_str!("migrations/0005_messy_web.sql")),
     ])
 });
@@ -94,8 +109,13 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_err(e.to_string()))?;
+        // auto_vacuum must be chosen before the first table exists: a new
+        // database gets INCREMENTAL (so `prune` can give pages back); on an
+        // older file this only records the wish, and one `VACUUM`
+        // (`tidings prune --vacuum`) switches it on.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA auto_vacuum = INCREMENTAL;
+             PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;",
@@ -140,4 +160,9 @@ fn from_json<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
+mod archive_tests;
+#[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod daemon_tests;
