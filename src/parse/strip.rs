@@ -10,9 +10,9 @@
 //! `dc:author`, and every iTunes, MediaRSS and Podcast element) so feed-rs
 //! can read the rest; the authors come back from the second look.
 
-use quick_xml_feed::events::Event;
-use quick_xml_feed::name::ResolveResult;
-use quick_xml_feed::NsReader;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
 
 /// Namespaces whose elements are dropped whole.
 const RISKY_NAMESPACES: &[&str] = &[
@@ -53,7 +53,7 @@ pub(super) fn strip_risky(text: &str) -> Option<String> {
             continue;
         }
         if !empty {
-            let qname = quick_xml_feed::name::QName(name.as_str());
+            let qname = quick_xml::name::QName(name.as_str());
             reader.read_to_end(qname).ok()?;
         }
         cut.push((before, reader.buffer_position() as usize));

@@ -4,7 +4,7 @@
 //! local name) to a [`Target`]; [`finish_capture`] stores the text read
 //! for it in the [`Scan`]. The namespaces are told apart by [`ns_of`].
 
-use quick_xml_feed::events::BytesStart;
+use quick_xml::events::BytesStart;
 use url::Url;
 
 use super::{DateField, MarkupField, Root, Scan, ScannedEntry};
@@ -199,7 +199,7 @@ pub(super) fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
         .with_checks(false)
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| match quick_xml_feed::escape::unescape(&a.value) {
+        .map(|a| match quick_xml::escape::unescape(&a.value) {
             Ok(value) => value.into_owned(),
             Err(_) => a.value.into_owned(),
         })

@@ -17,9 +17,9 @@
 
 mod fields;
 
-use quick_xml_feed::events::Event;
-use quick_xml_feed::name::ResolveResult;
-use quick_xml_feed::NsReader;
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
 use url::Url;
 
 use fields::{
@@ -302,7 +302,7 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                         Ok(Some(c)) => cap.text.push(c),
                         _ => {
                             let name = r.xml10_content();
-                            match quick_xml_feed::escape::resolve_predefined_entity(&name) {
+                            match quick_xml::escape::resolve_predefined_entity(&name) {
                                 Some(s) => cap.text.push_str(s),
                                 None => {
                                     cap.text.push('&');
