@@ -34,6 +34,7 @@ fn articles(feed: usize) -> Vec<Article> {
             published: Some(Utc::now() - chrono::Duration::minutes((feed * PER_FEED + i) as i64)),
             updated: None,
             date_source: tidings::model::DateSource::Published,
+            raw_date: None,
             summary: None,
             body_text: body.to_string(),
             body_html: None,

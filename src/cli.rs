@@ -49,6 +49,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ArticleFormat::Text)]
         format: ArticleFormat,
     },
+    /// Parse one feed (a file or a URL) and print it with its articles as JSON,
+    /// with every repair made on the way; stores nothing.
+    Parse {
+        /// A file path, or an http(s) URL (fetched with the configured user agent and limits).
+        #[arg(value_name = "FILE|URL")]
+        source: String,
+        /// Resolve relative links against this URL (default: the feed's own URL).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<url::Url>,
+        /// The Content-Type a server would have sent (its charset decides the decoding).
+        #[arg(long, value_name = "CT")]
+        content_type: Option<String>,
+    },
     /// Show every feed's status: last poll, errors, next due time, articles.
     /// With a subcommand: export or import the feed list as OPML.
     Feeds {

@@ -50,6 +50,25 @@ pub fn entry_key(article: &Article) -> String {
     format!("content:{}", article.content_hash)
 }
 
+/// The entry's id: the feed's own (`guid`) when it gave one, else an id
+/// derived from its content, identical on every parse: its [`entry_key`]
+/// (`link:<url>`, `title:<hash of title and date>` or `content:<hash>`).
+///
+/// The stored record keeps `guid` empty for such entries (tidings never
+/// passes an invented id off as the feed's); this is the id `tidings parse`
+/// prints, and the key dedup stores.
+pub fn entry_id(article: &Article) -> String {
+    match article
+        .guid
+        .as_deref()
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+    {
+        Some(guid) => guid.to_string(),
+        None => entry_key(article),
+    }
+}
+
 /// Decides what to do with an entry given the stored content hash for its key:
 /// `None` when the key is new, `Some(None)` when the key is known but its
 /// article was pruned, `Some(Some(hash))` when the article is stored.
@@ -83,6 +102,7 @@ mod tests {
             published: None,
             updated: None,
             date_source: DateSource::FirstSeen,
+            raw_date: None,
             summary: None,
             body_text: "body".into(),
             body_html: None,
@@ -103,6 +123,17 @@ mod tests {
         assert_eq!(entry_key(&a), "link:https://example.com/a");
         a.guid = Some(" 42 ".into());
         assert_eq!(entry_key(&a), "guid:42");
+    }
+
+    #[test]
+    fn entry_id_is_the_guid_else_a_stable_derived_key() {
+        let mut a = article();
+        a.title = "Headline".into();
+        let derived = entry_id(&a);
+        assert!(derived.starts_with("title:"));
+        assert_eq!(entry_id(&a.clone()), derived);
+        a.guid = Some(" tag:x,2016:1 ".into());
+        assert_eq!(entry_id(&a), "tag:x,2016:1");
     }
 
     #[test]

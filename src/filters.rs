@@ -135,6 +135,7 @@ mod tests {
             dateline: None,
             word_count: 4,
             content_hash: String::new(),
+            raw_date: None,
             body_source: Default::default(),
         }
     }

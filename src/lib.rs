@@ -11,7 +11,9 @@
 //! | [`model`]   | plain domain types: [`model::Article`], [`model::FeedMeta`]     |
 //! | [`schedule`]| when a feed is due next: intervals, hints, backoff, jitter, queue |
 //! | [`fetch`]   | one shared HTTP client, per-host limits, redirects, conditional GET |
+//! | [`repair`]  | decoded text → text feed-rs accepts: entities, versions, junk  |
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
+//! | [`dates`]   | feed date strings → UTC, as forgiving as feedparser             |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
 //! | [`store`]   | all SQL: migrations, fetch state, history, articles, search, retention |
@@ -29,6 +31,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dates;
 pub mod dedup;
 pub mod export;
 pub mod fetch;
@@ -43,6 +46,7 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod progress;
+pub mod repair;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;

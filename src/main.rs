@@ -20,7 +20,14 @@ const EXIT_LOCKED: u8 = 75;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(&cli.config) {
+    // `parse` works without a config file (then with every default).
+    let optional_config = matches!(cli.command, Command::Parse { .. }) && !cli.config.exists();
+    let loaded = if optional_config {
+        Config::parse("", &cli.config)
+    } else {
+        Config::load(&cli.config)
+    };
+    let config = match loaded {
         Ok(config) => config,
         Err(err) => {
             eprintln!("tidings: {err}");
@@ -86,6 +93,17 @@ fn main() -> ExitCode {
             commands::prune(&config, dry_run, vacuum, &mut stdout)
         }
         Command::Stats { days, format } => commands::stats(&config, days, format, &mut stdout),
+        Command::Parse {
+            source,
+            base_url,
+            content_type,
+        } => commands::parse(
+            &config,
+            &source,
+            base_url.as_ref(),
+            content_type.as_deref(),
+            &mut stdout,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

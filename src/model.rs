@@ -108,6 +108,9 @@ pub struct Article {
     pub updated: Option<DateTime<Utc>>,
     /// Which date the record is sorted and printed by.
     pub date_source: DateSource,
+    /// The entry's date exactly as the feed wrote it, kept when tidings
+    /// could not read it (the record is then filed under `first_seen`).
+    pub raw_date: Option<String>,
     /// The feed's summary / description as plain text, when it differs from the body.
     pub summary: Option<String>,
     /// The body as plain text: paragraphs separated by one blank line.
@@ -239,7 +242,8 @@ pub enum PollOutcome {
         meta: FeedMeta,
         /// Its entries, in document order.
         articles: Vec<Article>,
-        /// Repairs made on the way (charset guesses, replaced bytes).
+        /// Repairs made on the way (feedparser's "bozo" messages): charset
+        /// guesses, replaced bytes, entities, recovered markup, unread dates.
         warnings: Vec<String>,
     },
     /// The server answered 410 Gone: the feed is not polled again.

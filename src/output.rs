@@ -6,7 +6,8 @@
 //!   line; no newline after the last one.
 //! - [`write_jsonl`]: one JSON object per article with every field of the
 //!   record, one per line.
-//! - [`write_feeds_table`] and [`write_feeds_json`]: feed status for operators.
+//! - [`write_feeds_table`] and [`write_feeds_json`]: feed status for operators
+//!   (the table lists the last error and the repairs made on the last fetch).
 
 use std::io::{self, Write};
 
@@ -158,6 +159,9 @@ pub fn write_feeds_table(
                 "    redirects permanently to: {to} (seen on {} polls in a row)",
                 feed.redirect_count
             )?;
+        }
+        for warning in &feed.last_warnings {
+            writeln!(out, "    repaired: {warning}")?;
         }
     }
     out.flush()

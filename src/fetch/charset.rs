@@ -2,11 +2,16 @@
 //!
 //! The character set is taken from, in order: a byte-order mark, the
 //! `charset` parameter of the HTTP `Content-Type`, the XML prolog's
-//! `encoding`, and finally a guess: UTF-8 when the bytes are valid UTF-8,
-//! else windows-1252 (which also maps stray C1 controls the way browsers do;
+//! `encoding` (or UTF-16/32 recognised from how `<?` is laid out), and
+//! finally a guess: UTF-8 when the bytes are valid UTF-8, else
+//! windows-1252 (which also maps stray C1 controls the way browsers do;
 //! encoding_rs treats the label ISO-8859-1 as windows-1252 for that reason).
-//! Undecodable bytes become U+FFFD instead of failing the feed, and every such
-//! repair is reported as a warning.
+//! UTF-32 in either byte order is handled by [`super::utf32`]. Nothing
+//! fails the feed: bytes invalid in UTF-8 are read as windows-1252 one by
+//! one (a mostly-UTF-8 feed with a few latin-1 bytes reads right), bytes
+//! invalid in other encodings become U+FFFD, C1 control characters
+//! left in the text are read as windows-1252 (as feedparser does), and
+//! every such repair is reported as a warning.
 //!
 //! After decoding, the XML prolog is rewritten to say `UTF-8`, so the XML
 //! parser does not decode the text a second time.
@@ -19,6 +24,8 @@
 //! declarations real pages write.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::utf32::{self, Utf32};
 
 /// Where the character set was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +42,39 @@ pub enum CharsetSource {
     Guess,
 }
 
+impl CharsetSource {
+    /// A short name for reports (`bom`, `http`, `xml_prolog`, `guess`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CharsetSource::Bom => "bom",
+            CharsetSource::Http => "http",
+            CharsetSource::XmlProlog => "xml_prolog",
+            CharsetSource::HtmlMeta => "html_meta",
+            CharsetSource::Guess => "guess",
+        }
+    }
+}
+
 /// Text decoded from a feed body.
 #[derive(Debug, Clone)]
 pub struct Decoded {
     /// The body as UTF-8, with its XML prolog saying so.
     pub text: String,
-    /// The encoding used (`UTF-8`, `windows-1252`, ...).
+    /// The encoding used (`UTF-8`, `windows-1252`, `UTF-32LE`, ...).
     pub encoding: &'static str,
     /// Where that encoding came from.
     pub source: CharsetSource,
     /// Repairs made on the way (invalid bytes replaced, a label not understood).
     pub warnings: Vec<String>,
+}
+
+/// A character set tidings can decode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Charset {
+    /// One of the WHATWG encodings of encoding_rs.
+    Whatwg(&'static Encoding),
+    /// UTF-32, which encoding_rs leaves out.
+    Utf32(Utf32),
 }
 
 /// Decodes `bytes` to UTF-8, given the HTTP `Content-Type` header if any.
@@ -60,27 +89,40 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Decoded {
 
 fn decode_as(bytes: &[u8], content_type: Option<&str>, html: bool) -> Decoded {
     let mut warnings = Vec::new();
-    let (encoding, source) = detect(bytes, content_type, html, &mut warnings);
-    let (text, had_errors) = if encoding == UTF_8 {
-        // Fast path: most feeds are valid UTF-8, so validate without copying twice.
-        let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match std::str::from_utf8(without_bom) {
-            Ok(s) => (s.to_owned(), false),
-            Err(_) => (String::from_utf8_lossy(without_bom).into_owned(), true),
+    let (charset, source) = detect(bytes, content_type, html, &mut warnings);
+    let (mut text, had_errors, name) = match charset {
+        Charset::Utf32(order) => {
+            let (text, had_errors) = utf32::decode(bytes, order);
+            (text, had_errors, order.name())
         }
-    } else {
-        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-        (text.into_owned(), had_errors)
+        Charset::Whatwg(encoding) if encoding == UTF_8 => {
+            let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let lenient = utf8_lenient(without_bom);
+            if lenient.invalid > 0 {
+                warnings.push(format!(
+                    "{} bytes invalid in UTF-8 were read as windows-1252",
+                    lenient.invalid
+                ));
+            }
+            (lenient.text, false, encoding.name())
+        }
+        Charset::Whatwg(encoding) => {
+            let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+            (text.into_owned(), had_errors, encoding.name())
+        }
     };
     if had_errors {
+        warnings.push(format!("bytes invalid in {name} were replaced with U+FFFD"));
+    }
+    let c1 = utf32::map_c1_controls(&mut text);
+    if c1 > 0 {
         warnings.push(format!(
-            "bytes invalid in {} were replaced with U+FFFD",
-            encoding.name()
+            "{c1} C1 control characters were read as windows-1252"
         ));
     }
     Decoded {
         text: if html { text } else { rewrite_prolog(text) },
-        encoding: encoding.name(),
+        encoding: name,
         source,
         warnings,
     }
@@ -91,49 +133,123 @@ fn detect(
     content_type: Option<&str>,
     html: bool,
     warnings: &mut Vec<String>,
-) -> (&'static Encoding, CharsetSource) {
+) -> (Charset, CharsetSource) {
+    // The UTF-32LE mark starts with the UTF-16LE one: look for it first.
+    if let Some(order) = utf32::from_bom(bytes) {
+        return (Charset::Utf32(order), CharsetSource::Bom);
+    }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        return (encoding, CharsetSource::Bom);
+        return (Charset::Whatwg(encoding), CharsetSource::Bom);
     }
     if let Some(label) = content_type.and_then(http_charset) {
-        match Encoding::for_label(label.as_bytes()) {
-            Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::Http),
+        match label_charset(&label, bytes) {
+            Some(charset) => return (charset, CharsetSource::Http),
             None => warnings.push(format!("unknown charset {label:?} in Content-Type ignored")),
         }
     }
     if html {
         if let Some(label) = meta_charset(bytes) {
-            match Encoding::for_label(label.as_bytes()) {
-                Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::HtmlMeta),
+            match label_charset(&label, bytes) {
+                Some(charset) => return (charset, CharsetSource::HtmlMeta),
                 None => warnings.push(format!("unknown charset {label:?} in <meta> ignored")),
             }
         }
         return guess(bytes, warnings);
     }
+    if let Some(order) = utf32::sniff(bytes) {
+        return (Charset::Utf32(order), CharsetSource::XmlProlog);
+    }
     // UTF-16 without a BOM still starts with "<?" as two-byte units.
     if bytes.starts_with(&[b'<', 0, b'?', 0]) {
-        return (UTF_16LE, CharsetSource::XmlProlog);
+        return (Charset::Whatwg(UTF_16LE), CharsetSource::XmlProlog);
     }
     if bytes.starts_with(&[0, b'<', 0, b'?']) {
-        return (UTF_16BE, CharsetSource::XmlProlog);
+        return (Charset::Whatwg(UTF_16BE), CharsetSource::XmlProlog);
     }
     if let Some(label) = prolog_encoding(bytes) {
-        match Encoding::for_label(label.as_bytes()) {
-            Some(encoding) => return (utf16_family(encoding, bytes), CharsetSource::XmlProlog),
+        match label_charset(&label, bytes) {
+            Some(charset) => return (charset, CharsetSource::XmlProlog),
             None => warnings.push(format!("unknown encoding {label:?} in XML prolog ignored")),
         }
     }
     guess(bytes, warnings)
 }
 
-/// Nothing declared: UTF-8 when the bytes are valid UTF-8, else windows-1252.
-fn guess(bytes: &[u8], warnings: &mut Vec<String>) -> (&'static Encoding, CharsetSource) {
-    if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, CharsetSource::Guess)
+/// Nothing declared: UTF-8 when the bytes are (mostly) UTF-8, else windows-1252.
+fn guess(bytes: &[u8], warnings: &mut Vec<String>) -> (Charset, CharsetSource) {
+    let lenient = utf8_lenient(bytes);
+    if lenient.invalid == 0 || lenient.multibyte > lenient.invalid {
+        // UTF-8, perhaps with a few stray bytes (read one by one below).
+        (Charset::Whatwg(UTF_8), CharsetSource::Guess)
     } else {
         warnings.push("no charset declared and not valid UTF-8: read as windows-1252".into());
-        (WINDOWS_1252, CharsetSource::Guess)
+        (Charset::Whatwg(WINDOWS_1252), CharsetSource::Guess)
     }
+}
+
+/// UTF-8 read leniently: what it decoded to and how it went.
+struct Lenient {
+    text: String,
+    /// Bytes that were not valid UTF-8 (each read as windows-1252).
+    invalid: usize,
+    /// Valid multi-byte characters (evidence the text really is UTF-8).
+    multibyte: usize,
+}
+
+/// Decodes UTF-8, reading each invalid byte as its windows-1252 character
+/// (as the WHATWG reads it: its five holes become C1 controls), the way
+/// feedparser ends up reading a mostly-UTF-8 document with a few latin-1
+/// bytes in it.
+fn utf8_lenient(bytes: &[u8]) -> Lenient {
+    let mut out = Lenient {
+        text: String::with_capacity(bytes.len()),
+        invalid: 0,
+        multibyte: 0,
+    };
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                out.text.push_str(valid);
+                return out;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                let valid = std::str::from_utf8(valid).expect("valid up to here");
+                out.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                out.text.push_str(valid);
+                let bad = error.error_len().unwrap_or(after.len());
+                for &byte in &after[..bad] {
+                    out.text.push(cp1252_char(byte));
+                }
+                out.invalid += bad;
+                rest = &after[bad..];
+            }
+        }
+    }
+}
+
+/// The windows-1252 character of a byte.
+fn cp1252_char(byte: u8) -> char {
+    let bytes = [byte];
+    let (text, _, _) = WINDOWS_1252.decode(&bytes);
+    text.chars().next().unwrap_or('\u{FFFD}')
+}
+
+/// The charset a label names, UTF-32 included; a declared 16- or 32-bit
+/// encoding on text that is plainly 8-bit (a common lie) is read as UTF-8.
+fn label_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
+    if let Some(order) = utf32::from_label(label, bytes) {
+        let eight_bit = !bytes.iter().take(64).any(|b| *b == 0);
+        return Some(if eight_bit {
+            Charset::Whatwg(UTF_8)
+        } else {
+            Charset::Utf32(order)
+        });
+    }
+    Encoding::for_label(label.as_bytes())
+        .map(|encoding| Charset::Whatwg(utf16_family(encoding, bytes)))
 }
 
 /// A declared UTF-16 on text that is plainly 8-bit (a common lie) is read as UTF-8.
@@ -265,13 +381,42 @@ mod tests {
     }
 
     #[test]
-    fn invalid_bytes_in_declared_utf8_are_replaced_not_fatal() {
+    fn invalid_bytes_in_declared_utf8_are_read_as_windows_1252_not_fatal() {
         let d = decode(
-            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>x\xFFy</a>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>caf\u{e9} x\u{FF}y \u{81}</a>"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain(b"<b>\xE9\xFF\x81</b>".iter().copied())
+                .collect::<Vec<u8>>()
+                .as_slice(),
             None,
         );
-        assert!(d.text.contains("x\u{FFFD}y"));
-        assert_eq!(d.warnings.len(), 1);
+        assert!(
+            d.text.ends_with("<a>café xÿy \u{81}</a><b>éÿ\u{81}</b>"),
+            "{}",
+            d.text
+        );
+        assert_eq!(
+            d.warnings,
+            ["3 bytes invalid in UTF-8 were read as windows-1252"]
+        );
+    }
+
+    #[test]
+    fn undeclared_mostly_utf8_with_a_stray_byte_stays_utf8() {
+        let d = decode(
+            "<a>café ü — ok \u{2019}</a>"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain([0xE9])
+                .collect::<Vec<_>>()
+                .as_slice(),
+            None,
+        );
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "<a>café ü — ok \u{2019}</a>é");
     }
 
     #[test]

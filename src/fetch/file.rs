@@ -6,7 +6,7 @@
 use tokio::io::AsyncReadExt;
 use url::Url;
 
-use super::{decoded, FetchError, FetchOutcome, Validators};
+use super::{decoded, FetchError, FetchOutcome, RawBody, Validators};
 
 /// Reads the file behind a `file://` URL, at most `limit` bytes.
 pub(super) async fn fetch(
@@ -58,4 +58,34 @@ pub(super) async fn fetch(
 /// The file's modification time, to the nanosecond, as its validator.
 fn file_time(time: std::time::SystemTime) -> String {
     chrono::DateTime::<chrono::Utc>::from(time).to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+/// Reads the file behind a `file://` URL as it is, at most `limit` bytes.
+pub(super) async fn read_raw(url: &Url, limit: u64) -> Result<RawBody, FetchError> {
+    let path = url
+        .to_file_path()
+        .map_err(|()| FetchError::UnsupportedScheme(format!("file URL with a host: {url}")))?;
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|source| FetchError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(|source| FetchError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(FetchError::TooLarge { limit });
+    }
+    Ok(RawBody {
+        bytes,
+        final_url: url.clone(),
+        status: None,
+        content_type: None,
+    })
 }

@@ -19,7 +19,9 @@ mod error;
 mod file;
 mod headers;
 pub mod hosts;
+mod page;
 mod request;
+pub mod utf32;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -241,6 +243,45 @@ impl Fetcher {
         }
     }
 
+    /// Fetches `url` unconditionally and returns the body as received,
+    /// undecoded, with its `Content-Type` (what `tidings parse` shows).
+    pub async fn fetch_raw(&self, url: &Url) -> Result<RawBody, FetchError> {
+        match url.scheme() {
+            "http" | "https" => {
+                let (response, _) = self
+                    .follow(
+                        url,
+                        &Validators::default(),
+                        &RequestOptions::default(),
+                        Kind::Feed,
+                    )
+                    .await?;
+                let status = response.status();
+                if !status.is_success() {
+                    return Err(FetchError::Status {
+                        status: status.as_u16(),
+                        retry_after: None,
+                    });
+                }
+                let final_url = response.url().clone();
+                let content_type = response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let bytes = read_capped(response, self.max_bytes).await?;
+                Ok(RawBody {
+                    bytes,
+                    final_url,
+                    status: Some(status.as_u16()),
+                    content_type,
+                })
+            }
+            "file" => file::read_raw(url, self.max_bytes).await,
+            other => Err(FetchError::UnsupportedScheme(other.to_string())),
+        }
+    }
+
     /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects.
     async fn follow(
         &self,
@@ -338,7 +379,7 @@ impl Fetcher {
         };
         let content_type = header_text(header::CONTENT_TYPE);
         if kind == Kind::Page {
-            if let Some(ct) = content_type.as_deref().filter(|ct| !is_html(ct)) {
+            if let Some(ct) = content_type.as_deref().filter(|ct| !page::is_html(ct)) {
                 return Err(FetchError::NotHtml(ct.to_string()));
             }
         }
@@ -355,7 +396,7 @@ impl Fetcher {
         }
         let body = read_capped(response, self.max_bytes).await?;
         let mut fetched = if kind == Kind::Page {
-            decoded_html(body, final_url, Some(status.as_u16()), content_type)
+            page::decoded_html(body, final_url, Some(status.as_u16()), content_type)
         } else {
             decoded(
                 body,
@@ -371,43 +412,17 @@ impl Fetcher {
     }
 }
 
-/// Whether a `Content-Type` is one an article page can have (HTML, XHTML;
-/// `text/plain` too, as misconfigured servers send HTML that way).
-fn is_html(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        essence.as_str(),
-        "text/html" | "application/xhtml+xml" | "text/plain" | ""
-    )
-}
-
-/// Decodes an HTML page into a [`FetchedFeed`] (see [`charset::decode_html`]).
-fn decoded_html(
-    body: Vec<u8>,
-    final_url: Url,
-    status: Option<u16>,
-    content_type: Option<String>,
-) -> FetchedFeed {
-    let bytes = body.len() as u64;
-    let decoded = charset::decode_html(&body, content_type.as_deref());
-    FetchedFeed {
-        text: decoded.text,
-        final_url,
-        status,
-        validators: Validators::default(),
-        content_type,
-        bytes,
-        encoding: decoded.encoding,
-        charset_source: decoded.source,
-        warnings: decoded.warnings,
-        redirects: Vec::new(),
-        freshness: None,
-    }
+/// A body as received, before decoding.
+#[derive(Debug, Clone)]
+pub struct RawBody {
+    /// The bytes, decompressed.
+    pub bytes: Vec<u8>,
+    /// Where they came from, after redirects.
+    pub final_url: Url,
+    /// HTTP status (`None` for local files).
+    pub status: Option<u16>,
+    /// The `Content-Type` the server sent.
+    pub content_type: Option<String>,
 }
 
 /// Reads a response body, decompressed, failing as soon as it passes `limit`.

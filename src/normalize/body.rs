@@ -2,17 +2,20 @@
 //! becomes text (and sanitized HTML).
 //!
 //! The body is the entry's content when it has one in a readable type, else
-//! its summary. HTML (declared `html` / `xhtml`, or plain text that contains
+//! its summary (else a `media:description` / `itunes:summary`, as
+//! feedparser reads them). HTML (declared `html` / `xhtml`, or plain text that contains
 //! HTML tags) gives `body_text` through [`html_to_text`] and `body_html`
 //! through [`sanitize_html`]; plain text only has its whitespace tidied.
 //! Content given by reference only (Atom `src`) is not fetched: the summary
-//! stands in.
+//! stands in. HTML nested deeper than `depth::MAX_HTML_DEPTH` keeps its text
+//! but gets no `body_html` (sanitizing it would take quadratic time).
 
 use std::borrow::Cow;
 
 use feed_rs::model::{Content, Entry, Text};
 use url::Url;
 
+use super::depth;
 use super::links::resolve;
 use super::sanitize::sanitize_html;
 use super::tags::contains_html_tag;
@@ -46,23 +49,31 @@ enum Kind {
 /// Extracts the body of `entry`.
 ///
 /// `base` is the feed's final URL; relative URLs in the HTML are resolved
-/// against the content's own `xml:base` when feed-rs reports one, else
-/// against `base`.
-pub(crate) fn extract_body(entry: &Entry, base: &Url) -> Body {
+/// against the content's own `xml:base` when feed-rs (or the second look,
+/// through `Entry::base`) reports one, else against `base`. A body taken
+/// from the summary resolves against `summary_base` when given.
+pub(crate) fn extract_body(entry: &Entry, summary_base: Option<&Url>, base: &Url) -> Body {
     let content = entry.content.as_ref().and_then(|content| {
         let raw = content.body.as_deref()?;
         let kind = content_kind(content, raw);
         (kind != Kind::Unreadable && !raw.trim().is_empty()).then_some((content, raw, kind))
     });
+    // The summary, else a MediaRSS `media:description` or `itunes:summary`
+    // (YouTube and podcast feeds carry their text only there).
     let summary = entry
         .summary
-        .as_ref()
-        .filter(|s| !s.content.trim().is_empty());
+        .iter()
+        .chain(entry.media.iter().filter_map(|m| m.description.as_ref()))
+        .find(|s| !s.content.trim().is_empty());
 
     let Some((content, raw, kind)) = content else {
         return match summary {
             Some(summary) => {
-                let (text, html) = convert(text_kind(summary), &summary.content, base);
+                let (text, html) = convert(
+                    text_kind(summary),
+                    &summary.content,
+                    summary_base.unwrap_or(base),
+                );
                 Body {
                     text,
                     html,
@@ -109,6 +120,9 @@ fn convert(kind: Kind, raw: &str, base: &Url) -> (String, Option<String>) {
                 _ => Cow::Borrowed(raw),
             };
             let text = html_to_text(&html);
+            if depth::too_deep(&html) {
+                return (text, None);
+            }
             let clean = sanitize_html(&html, Some(base));
             let clean = (!clean.trim().is_empty()).then_some(clean);
             (text, clean)
@@ -219,7 +233,7 @@ mod tests {
             "<description>Teaser &lt;b&gt;text&lt;/b&gt;</description>\
              <content:encoded><![CDATA[<p>Full</p><p>story</p>]]></content:encoded>",
         );
-        let body = extract_body(&entry, &base());
+        let body = extract_body(&entry, None, &base());
         assert_eq!(body.text, "Full\n\nstory");
         assert_eq!(body.html.as_deref(), Some("<p>Full</p><p>story</p>"));
         assert_eq!(body.summary.as_deref(), Some("Teaser text"));
@@ -231,7 +245,7 @@ mod tests {
             "<description>Full story</description>\
              <content:encoded><![CDATA[<div>Full   story</div>]]></content:encoded>",
         );
-        assert_eq!(extract_body(&entry, &base()).summary, None);
+        assert_eq!(extract_body(&entry, None, &base()).summary, None);
     }
 
     #[test]
@@ -239,7 +253,7 @@ mod tests {
         let entry = rss_item(
             "<content:encoded xml:base=\"https://cdn.example/x/\"><![CDATA[<img src=\"a.png\">]]></content:encoded>",
         );
-        let body = extract_body(&entry, &base());
+        let body = extract_body(&entry, None, &base());
         assert_eq!(
             body.html.as_deref(),
             Some("<img src=\"https://cdn.example/x/a.png\">")
@@ -253,7 +267,7 @@ mod tests {
             "<summary type=\"html\">&lt;p&gt;Only the summary&lt;/p&gt;</summary>\
              <content type=\"text/html\" src=\"https://site.example/full\"/>",
         );
-        let body = extract_body(&entry, &base());
+        let body = extract_body(&entry, None, &base());
         assert_eq!(body.text, "Only the summary");
         assert_eq!(body.html.as_deref(), Some("<p>Only the summary</p>"));
         assert_eq!(body.summary, None);
@@ -264,7 +278,7 @@ mod tests {
         let entry = atom_entry(
             "<summary>Caption</summary><content type=\"image/png\">iVBORw0KGgo=</content>",
         );
-        let body = extract_body(&entry, &base());
+        let body = extract_body(&entry, None, &base());
         assert_eq!(
             (body.text.as_str(), body.html, body.summary),
             ("Caption", None, None)
@@ -276,13 +290,13 @@ mod tests {
         let entry = atom_entry(
             "<content type=\"text\">&lt;p&gt;Mislabelled&lt;/p&gt; &amp;amp; more</content>",
         );
-        let body = extract_body(&entry, &base());
+        let body = extract_body(&entry, None, &base());
         assert_eq!(body.text, "Mislabelled\n\n& more");
         assert!(body.html.is_some());
     }
 
     #[test]
     fn no_content_and_no_summary_is_an_empty_body() {
-        assert_eq!(extract_body(&rss_item(""), &base()), Body::default());
+        assert_eq!(extract_body(&rss_item(""), None, &base()), Body::default());
     }
 }

@@ -5,10 +5,13 @@
 use feed_rs::model::{Category, Entry, Feed, Person};
 
 /// Author labels: each person's name, else their e-mail; the feed's authors
-/// when the entry names none.
+/// (the RSS channel's `managingEditor`, `dc:creator`, the Atom feed's
+/// `author`) when the entry names none.
 ///
-/// feed-rs splits RSS `joe@example.com (Joe)` into e-mail and the name
-/// `(Joe)`, parentheses included; they are removed here, giving `Joe`.
+/// Author strings come in many shapes, and the name is read out of each:
+/// `joe@example.com (Joe)`, `Joe <joe@example.com>`, `Joe (joe@example.com)`,
+/// `<joe@example.com>`, `mailto:joe@example.com`, `(Joe)`. feed-rs splits
+/// some of them into an e-mail and a name like `(Joe)`; the rest arrive whole.
 pub(crate) fn authors(entry: &Entry, feed: &Feed) -> Vec<String> {
     let people = if entry.authors.is_empty() {
         &feed.authors
@@ -42,15 +45,40 @@ pub(crate) fn categories(categories: &[Category]) -> Vec<String> {
     labels
 }
 
-/// A person's name without wrapping brackets or quotes, else their e-mail.
+/// A person's name without e-mail, brackets or quotes, else their e-mail.
 fn person_label(person: &Person) -> Option<String> {
-    let name = person.name.as_deref().map(unwrap_name).unwrap_or("");
-    let label = if name.is_empty() {
-        person.email.as_deref().unwrap_or("").trim()
-    } else {
-        name
-    };
-    (!label.is_empty()).then(|| label.split_whitespace().collect::<Vec<_>>().join(" "))
+    let (name, email_in_name) = person.name.as_deref().map(split_author).unwrap_or_default();
+    let email = person
+        .email
+        .as_deref()
+        .map(split_author)
+        .and_then(|(n, e)| e.or(n));
+    let label = name.or(email_in_name).or(email)?;
+    Some(label.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The name and the e-mail address in an author string of any common shape.
+fn split_author(raw: &str) -> (Option<String>, Option<String>) {
+    let email = raw
+        .split(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
+        .map(|word| word.strip_prefix("mailto:").unwrap_or(word))
+        .find(|word| {
+            word.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.ends_with('.')
+            })
+        })
+        .map(str::to_string);
+    let mut rest = raw.to_string();
+    if let Some(email) = &email {
+        rest = rest
+            .replace(&format!("mailto:{email}"), "")
+            .replace(email.as_str(), "");
+        for empty in ["()", "<>", "[]", "&lt;&gt;"] {
+            rest = rest.replace(empty, "");
+        }
+    }
+    let name = unwrap_name(&rest).to_string();
+    ((!name.is_empty()).then_some(name), email)
 }
 
 /// `name` trimmed, without one pair of wrapping `()`, `<>`, `[]` or quotes.
@@ -93,6 +121,28 @@ mod tests {
     fn name_with_email_in_angle_brackets_keeps_the_name() {
         let feed = rss("", "<author>Joe Bloggs &lt;joe@example.com&gt;</author>");
         assert_eq!(authors(&feed.entries[0], &feed), ["Joe Bloggs"]);
+    }
+
+    #[test]
+    fn author_strings_of_every_shape() {
+        for (raw, want) in [
+            ("joe@example.com (Joe Bloggs)", "Joe Bloggs"),
+            ("Joe Bloggs <joe@example.com>", "Joe Bloggs"),
+            ("Joe Bloggs (joe@example.com)", "Joe Bloggs"),
+            ("<joe@example.com>", "joe@example.com"),
+            ("mailto:joe@example.com", "joe@example.com"),
+            ("(Joe Bloggs)", "Joe Bloggs"),
+            ("  \"Joe   Bloggs\" ", "Joe Bloggs"),
+            ("Joe Bloggs", "Joe Bloggs"),
+        ] {
+            let person = Person {
+                name: Some(raw.into()),
+                uri: None,
+                email: None,
+                role: None,
+            };
+            assert_eq!(person_label(&person).as_deref(), Some(want), "{raw}");
+        }
     }
 
     #[test]

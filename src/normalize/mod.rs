@@ -13,6 +13,7 @@
 //! | `sanitize.rs`   | HTML made safe with ammonia ([`sanitize_html`])        |
 //! | `body.rs`       | which field is the body / summary, and its kind        |
 //! | `dates.rs`      | which dates to trust, the article's `DateSource`       |
+//! | `depth.rs`      | HTML too deep to sanitize in reasonable time           |
 //! | `dateline.rs`   | the location lead of a story ([`extract_dateline`])    |
 //! | `guid.rs`       | the feed's own id versus the one feed-rs invents       |
 //! | `links.rs`      | absolute page, site and enclosure URLs                 |
@@ -21,6 +22,7 @@
 mod body;
 mod dateline;
 mod dates;
+mod depth;
 mod guid;
 mod labels;
 mod links;
@@ -35,6 +37,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::model::{Article, FeedMeta};
+use crate::parse::{EntryExtras, ParsedFeed};
 
 pub use dateline::extract_dateline;
 pub use sanitize::sanitize_html;
@@ -44,11 +47,62 @@ pub use text::{html_to_text, plain_title};
 ///
 /// `base` is the feed's final URL (after redirects): relative links resolve
 /// against it. `now` only serves to distrust dates more than a day ahead.
-pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta, Vec<Article>) {
+pub fn normalize_parsed(
+    parsed: &ParsedFeed,
+    base: &Url,
+    now: DateTime<Utc>,
+) -> (FeedMeta, Vec<Article>) {
+    let feed = &parsed.feed;
+    let default = EntryExtras::default();
     let articles = feed
         .entries
         .iter()
-        .map(|entry| normalize_entry(entry, feed, base, now))
+        .enumerate()
+        .map(|(i, entry)| {
+            let extras = parsed.extras.get(i).unwrap_or(&default);
+            normalize_entry(entry, extras, feed, base, now)
+        })
+        .collect();
+    (feed_meta(feed, base), articles)
+}
+
+/// A feed normalized piece by piece (see [`crate::parse::parse_in_pieces`]).
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The feed's metadata: the first piece's, completed by later ones.
+    pub meta: FeedMeta,
+    /// The format feed-rs read (`None` until a piece arrived).
+    pub format: Option<FeedType>,
+    /// Every entry, normalized, in document order.
+    pub articles: Vec<Article>,
+}
+
+impl Collected {
+    /// Normalizes one piece and adds it.
+    pub fn add(&mut self, piece: &ParsedFeed, base: &Url, now: DateTime<Utc>) {
+        let (meta, articles) = normalize_parsed(piece, base, now);
+        if self.format.is_none() {
+            self.format = Some(piece.feed.feed_type.clone());
+            self.meta = meta;
+        } else {
+            let m = &mut self.meta;
+            m.title = m.title.take().or(meta.title);
+            m.site_link = m.site_link.take().or(meta.site_link);
+            m.language = m.language.take().or(meta.language);
+            m.ttl_minutes = m.ttl_minutes.or(meta.ttl_minutes);
+        }
+        self.articles.extend(articles);
+    }
+}
+
+/// [`normalize_parsed`] for a bare feed-rs model (no extras from the
+/// second look).
+pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta, Vec<Article>) {
+    let extras = EntryExtras::default();
+    let articles = feed
+        .entries
+        .iter()
+        .map(|entry| normalize_entry(entry, &extras, feed, base, now))
         .collect();
     (feed_meta(feed, base), articles)
 }
@@ -60,20 +114,29 @@ pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta,
 ///   gave none. This relies on the parser built by [`crate::parse`], which
 ///   leaves missing ids empty instead of inventing them (see `guid.rs`).
 /// * `link`: the first alternate or rel-less HTML link, absolute; else the
-///   id when it is an absolute `http(s)` URL.
+///   id when it is an absolute `http(s)` URL and not marked
+///   `isPermaLink="false"` (RSS permalink guids; Atom ids, as feedparser).
 /// * `title`: [`plain_title`] of the title (an Atom `type="text"` title is
 ///   text already: only its whitespace is collapsed); empty when missing.
 /// * `published` / `updated` / `date_source`: dates more than a day after
 ///   `now` are dropped; filed under published, else updated, else first
 ///   seen. feed-rs copies an RSS item's `pubDate` into `updated`; that copy
-///   is not reported as an update date.
+///   is not reported as an update date. `raw_date`: the date string as
+///   written when none could be read (from `extras`).
 /// * `body_text` / `body_html` / `summary`: see `body.rs`.
 /// * `dateline`: [`extract_dateline`] of the body text, which keeps it.
 /// * `word_count`: words of the body text with a letter or digit in them.
 /// * `content_hash`: [`content_hash`] of the title and body text.
-pub fn normalize_entry(entry: &Entry, feed: &Feed, base: &Url, now: DateTime<Utc>) -> Article {
+pub fn normalize_entry(
+    entry: &Entry,
+    extras: &EntryExtras,
+    feed: &Feed,
+    base: &Url,
+    now: DateTime<Utc>,
+) -> Article {
     let guid = guid::feed_guid(entry);
-    let link = links::entry_link(entry, guid.as_deref(), base);
+    let guid_link = guid.as_deref().filter(|_| extras.permalink != Some(false));
+    let link = links::entry_link(entry, guid_link, base);
     let title = entry
         .title
         .as_ref()
@@ -83,7 +146,7 @@ pub fn normalize_entry(entry: &Entry, feed: &Feed, base: &Url, now: DateTime<Utc
         && entry.updated.is_some()
         && entry.updated == entry.published;
     let dates = dates::choose_dates(entry.published, entry.updated, updated_is_copy, now);
-    let body = body::extract_body(entry, base);
+    let body = body::extract_body(entry, extras.summary_base.as_ref(), base);
     let dateline = extract_dateline(&body.text);
     let word_count = word_count(&body.text);
     let content_hash = content_hash(&title, &body.text);
@@ -99,6 +162,7 @@ pub fn normalize_entry(entry: &Entry, feed: &Feed, base: &Url, now: DateTime<Utc
         published: dates.published,
         updated: dates.updated,
         date_source: dates.source,
+        raw_date: extras.raw_date.clone(),
         summary: body.summary,
         body_text: body.text,
         body_html: body.html,

@@ -12,11 +12,13 @@
 mod daemon;
 mod entries;
 mod pages;
+mod parse;
 mod poll;
 mod redirects;
 mod retention;
 
 pub use daemon::{run_daemon, DaemonControl};
+pub use parse::{parse_and_normalize_blocking, parse_slot};
 pub use retention::{prune, PRUNE_EVERY};
 
 use tokio::task::JoinSet;

@@ -322,20 +322,27 @@ async fn fetch_and_parse(
             rhythm: None,
         }),
         FetchOutcome::Fetched(body) => {
-            for warning in &body.warnings {
-                warn!(warning = %warning, "feed repaired");
-            }
             let base = body.final_url.clone();
             let now = Utc::now();
             let text = body.text;
-            let (meta, articles, rhythm) = tokio::task::spawn_blocking(move || {
-                let feed = crate::parse::parse_blocking(&text, &base)?;
-                let (meta, articles) = crate::normalize::normalize_feed(&feed, &base, now);
-                let rhythm = rhythm_of(&text, meta.ttl_minutes, &articles, now);
-                Ok::<_, crate::parse::ParseError>((meta, articles, rhythm))
+            let _slot = super::parse_slot().await?;
+            let (meta, articles, rhythm, parse_warnings) = tokio::task::spawn_blocking(move || {
+                let (collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
+                let rhythm = rhythm_of(&text, collected.meta.ttl_minutes, &collected.articles, now);
+                Ok::<_, crate::parse::ParseError>((
+                    collected.meta,
+                    collected.articles,
+                    rhythm,
+                    warnings,
+                ))
             })
             .await
             .map_err(|_| crate::parse::ParseError::Cancelled)??;
+            let mut warnings = body.warnings;
+            warnings.extend(parse_warnings);
+            for warning in &warnings {
+                warn!(warning = %warning, "feed repaired");
+            }
             Ok(Answer {
                 outcome: PollOutcome::Fetched {
                     status: body.status,
@@ -344,7 +351,7 @@ async fn fetch_and_parse(
                     bytes: body.bytes,
                     meta,
                     articles,
-                    warnings: body.warnings,
+                    warnings,
                 },
                 redirects: body.redirects,
                 freshness: body.freshness,

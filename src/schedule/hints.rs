@@ -19,7 +19,7 @@ use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
 
 /// The RSS 1.0 syndication module's namespace (`sy:`).
-const SY_NS: &[u8] = b"http://purl.org/rss/1.0/modules/syndication/";
+const SY_NS: &str = "http://purl.org/rss/1.0/modules/syndication/";
 
 /// Events read at most before giving up on finding the items.
 const MAX_EVENTS: usize = 2_000;
@@ -79,7 +79,7 @@ pub fn scan(text: &str) -> DocumentHints {
     let mut period: Option<u64> = None;
     let mut frequency: Option<u64> = None;
     // The element whose text is being read, and the skip list it is in.
-    let mut current: Vec<u8> = Vec::new();
+    let mut current = String::new();
     let mut in_sy = false;
     let mut list: Option<&'static str> = None;
     for _ in 0..MAX_EVENTS {
@@ -89,41 +89,41 @@ pub fn scan(text: &str) -> DocumentHints {
         let is_sy = matches!(ns, ResolveResult::Bound(Namespace(n)) if n == SY_NS);
         match event {
             Event::Start(e) => {
-                let local = e.local_name().as_ref().to_ascii_lowercase();
-                match local.as_slice() {
-                    b"item" | b"entry" => break,
-                    b"skiphours" if !is_sy => list = Some("hours"),
-                    b"skipdays" if !is_sy => list = Some("days"),
+                let local = e.local_name().into_inner().to_ascii_lowercase();
+                match local.as_str() {
+                    "item" | "entry" => break,
+                    "skiphours" if !is_sy => list = Some("hours"),
+                    "skipdays" if !is_sy => list = Some("days"),
                     _ => {}
                 }
                 in_sy = is_sy;
                 current = local;
             }
             Event::Empty(e) => {
-                if matches!(e.local_name().as_ref(), b"item" | b"entry") {
+                if matches!(e.local_name().into_inner(), "item" | "entry") {
                     break;
                 }
             }
             Event::End(e) => {
-                let local = e.local_name().as_ref().to_ascii_lowercase();
-                if matches!(local.as_slice(), b"skiphours" | b"skipdays") {
+                let local = e.local_name().into_inner().to_ascii_lowercase();
+                if matches!(local.as_str(), "skiphours" | "skipdays") {
                     list = None;
                 }
                 current.clear();
             }
             Event::Text(t) => {
-                let Ok(text) = t.decode() else { continue };
+                let text = t.xml10_content();
                 let text = text.trim();
-                match (in_sy, current.as_slice(), list) {
-                    (true, b"updateperiod", _) => period = period_seconds(text),
-                    (true, b"updatefrequency", _) => frequency = text.parse().ok(),
-                    (false, b"hour", Some("hours")) => {
+                match (in_sy, current.as_str(), list) {
+                    (true, "updateperiod", _) => period = period_seconds(text),
+                    (true, "updatefrequency", _) => frequency = text.parse().ok(),
+                    (false, "hour", Some("hours")) => {
                         if let Ok(hour) = text.parse::<u32>() {
                             // Some feeds write 24 for midnight.
                             hints.skip.hours |= 1 << (hour % 24);
                         }
                     }
-                    (false, b"day", Some("days")) => {
+                    (false, "day", Some("days")) => {
                         if let Ok(day) = text.parse::<Weekday>() {
                             hints.skip.days |= 1 << day.num_days_from_monday();
                         }

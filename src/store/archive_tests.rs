@@ -42,6 +42,7 @@ fn entry(guid: &str, title: &str, body: &str, published: i64) -> Article {
         published: Some(at(published)),
         updated: None,
         date_source: DateSource::Published,
+        raw_date: None,
         summary: None,
         body_text: body.into(),
         body_html: None,

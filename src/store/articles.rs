@@ -53,10 +53,10 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id 
     a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
     a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
     a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-    a.dateline, a.word_count, a.content_hash, a.body_source";
+    a.dateline, a.word_count, a.content_hash, a.raw_date, a.body_source";
 
 /// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
-pub(super) const ARTICLE_COLUMN_COUNT: usize = 24;
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 25;
 
 impl Store {
     /// Stores one poll in one transaction: the feed's fetch state, for a
@@ -261,9 +261,9 @@ fn insert_article(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash)
+            content_hash, raw_date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
-            ?16, ?17, ?18, ?19)",
+            ?16, ?17, ?18, ?19, ?20)",
     )?;
     execute_article(&mut insert, feed_id, a, a.sort_date(polled_at), now)?;
     let id = tx.last_insert_rowid();
@@ -291,7 +291,7 @@ fn update_article(
             language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
             date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
             summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
-            content_hash = ?19
+            content_hash = ?19, raw_date = ?20
          WHERE id = ?1",
     )?;
     execute_article(&mut update, id, a, a.sort_date(first_seen), now)?;
@@ -322,7 +322,7 @@ pub(super) fn keep_revision(
 /// Runs the article INSERT or UPDATE above. Both lay out their parameters
 /// alike: `?1` is the row key (the feed id for an insert, the article id for
 /// an update), `?2` to `?19` the record's columns in schema order, with
-/// `?13` the poll time.
+/// `?13` the poll time, and `?20` the raw date (migration 0005).
 fn execute_article(
     stmt: &mut rusqlite::CachedStatement<'_>,
     key: i64,
@@ -350,6 +350,7 @@ fn execute_article(
         a.dateline,
         a.word_count,
         a.content_hash,
+        a.raw_date,
     ])
 }
 
@@ -375,6 +376,7 @@ pub(super) struct RawRow {
     dateline: Option<String>,
     word_count: u32,
     content_hash: String,
+    raw_date: Option<String>,
     body_source: String,
 }
 
@@ -402,7 +404,8 @@ impl RawRow {
             dateline: r.get(20)?,
             word_count: r.get(21)?,
             content_hash: r.get(22)?,
-            body_source: r.get(23)?,
+            raw_date: r.get(23)?,
+            body_source: r.get(24)?,
         })
     }
 
@@ -428,6 +431,7 @@ impl RawRow {
                 published: self.published.as_deref().and_then(time::parse),
                 updated: self.updated.as_deref().and_then(time::parse),
                 date_source: DateSource::from_name(&self.date_source),
+                raw_date: self.raw_date,
                 summary: self.summary,
                 body_text: self.body_text,
                 body_html: self.body_html,

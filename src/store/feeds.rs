@@ -32,6 +32,8 @@ pub struct FeedRecord {
     pub last_status: Option<u16>,
     /// Error of the last poll; `None` when it succeeded.
     pub last_error: Option<String>,
+    /// Repairs made on the last body fetched (empty when it was clean).
+    pub last_warnings: Vec<String>,
     /// Failed polls in a row.
     pub consecutive_failures: u32,
     /// When it was last polled.
@@ -98,7 +100,7 @@ pub(super) const FEED_COLUMNS: &str =
      f.last_polled_at, f.last_success_at, f.next_due_at, \
      (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), \
      f.gone_at, f.moved_to, f.redirect_to, f.redirect_count, \
-     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, \
+     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, f.last_warnings, \
      (SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id), \
      (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.body_source = 'page')";
 
@@ -124,6 +126,7 @@ pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, Stri
         final_url: row.get(9)?,
         last_status: row.get(10)?,
         last_error: row.get(11)?,
+        last_warnings: json_column(row, 25)?,
         consecutive_failures: row.get(12)?,
         last_polled_at: ts(13)?,
         last_success_at: ts(14)?,
@@ -139,10 +142,18 @@ pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, Stri
             skip_hours: row.get(23)?,
             skip_days: row.get(24)?,
         },
-        dropped: row.get(25)?,
-        full_text_pages: row.get(26)?,
+        dropped: row.get(26)?,
+        full_text_pages: row.get(27)?,
     };
     Ok((record, row.get(3)?))
+}
+
+/// A JSON array column read straight into a row's record.
+fn json_column(row: &Row<'_>, index: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 impl Store {
@@ -238,13 +249,15 @@ impl Store {
                 final_url,
                 validators,
                 meta,
+                warnings,
                 ..
             } => {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
                         next_due_at = ?5, etag = ?6, last_modified = ?7, gone_at = NULL,
-                        feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link)
+                        feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link),
+                        last_warnings = ?10
                      WHERE id = ?1",
                 )?
                 .execute(params![
@@ -257,6 +270,7 @@ impl Store {
                     validators.last_modified,
                     meta.title,
                     meta.site_link,
+                    to_json(warnings),
                 ])?;
             }
             PollOutcome::Gone { status, final_url } => {

@@ -51,6 +51,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_daemon.sql")),
         M::up(include_str!("migrations/0004_search.sql")),
+        M::up(include_str!("migrations/0005_messy_web.sql")),
         M::up(include_str!("migrations/0006_fulltext.sql")),
     ])
 });

@@ -64,7 +64,7 @@ pub(super) fn update_keeping_page(
         "UPDATE articles SET guid = ?2, title = ?3, authors = ?4, categories = ?5,
             language = ?6, enclosures = ?7, published_at = ?8, updated_at = ?9,
             date_source = ?10, sort_date = ?11, last_seen_at = ?12, modified_at = ?12,
-            summary = ?13, content_hash = ?14
+            summary = ?13, content_hash = ?14, raw_date = ?15
          WHERE id = ?1",
     )?
     .execute(params![
@@ -82,6 +82,7 @@ pub(super) fn update_keeping_page(
         now,
         feed_text(a),
         content_hash(&a.title, page_text),
+        a.raw_date,
     ])?;
     Ok(())
 }

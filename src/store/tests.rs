@@ -35,6 +35,7 @@ fn article(guid: &str, body: &str) -> Article {
         published: Some(at(0)),
         updated: None,
         date_source: DateSource::Published,
+        raw_date: None,
         summary: None,
         body_text: body.into(),
         body_html: None,

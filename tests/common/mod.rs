@@ -46,6 +46,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "published",
     "updated",
     "date_source",
+    "raw_date",
     "date",
     "first_seen",
     "last_seen",

@@ -1,0 +1,216 @@
+//! Which elements the second look reads, and where their text goes.
+//!
+//! [`entry_child`] and [`feed_child`] map an element (its namespace and
+//! local name) to a [`Target`]; [`finish_capture`] stores the text read
+//! for it in the [`Scan`]. The namespaces are told apart by [`ns_of`].
+
+use quick_xml::events::BytesStart;
+use url::Url;
+
+use super::{DateField, MarkupField, Root, Scan, ScannedEntry};
+
+/// Namespaces the second look tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ns {
+    /// The format's own vocabulary (RSS or Atom, bound or by default).
+    Own,
+    Dc,
+    DcTerms,
+    Content,
+    Itunes,
+    Other,
+}
+
+pub(super) fn ns_of(uri: &str) -> Ns {
+    match uri {
+        "http://purl.org/rss/1.0/" | "http://www.w3.org/2005/Atom" => Ns::Own,
+        "http://purl.org/dc/elements/1.1/" => Ns::Dc,
+        "http://purl.org/dc/terms/" => Ns::DcTerms,
+        "http://purl.org/rss/1.0/modules/content/" => Ns::Content,
+        "http://www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
+        _ => Ns::Other,
+    }
+}
+
+/// A field being read (its text is collected until it ends).
+pub(super) struct Capture {
+    pub(super) depth: usize,
+    pub(super) target: Target,
+    pub(super) text: String,
+    pub(super) has_children: bool,
+    pub(super) inner_start: usize,
+}
+
+impl Capture {
+    /// Markup fields only matter when they hold elements: their text is
+    /// not collected (feed-rs reads it).
+    pub(super) fn collects_text(&self) -> bool {
+        !matches!(self.target, Target::Markup(_))
+    }
+}
+
+/// Where a captured field goes.
+#[derive(Clone, Copy)]
+pub(super) enum Target {
+    Date(DateField),
+    DcTitle,
+    DcDescription,
+    DcLanguage,
+    RawAuthor,
+    DcSubject,
+    Markup(MarkupField),
+    FeedAuthor,
+    FeedDcTitle,
+    FeedDcLanguage,
+    FeedTagline,
+    FeedUpdated,
+}
+
+/// Whether an element at `depth` is a direct child of the feed's head
+/// (the RSS channel, or the Atom feed).
+pub(super) fn is_feed_head(root: Root, depth: usize, channel_depth: Option<usize>) -> bool {
+    match root {
+        Root::Rss | Root::Rdf => channel_depth.is_some_and(|d| depth == d + 1),
+        Root::Atom => depth == 2,
+        _ => false,
+    }
+}
+
+/// What to capture of an entry's direct child, noting attributes on the way.
+pub(super) fn entry_child(
+    entry: &mut ScannedEntry,
+    ns: Ns,
+    local: &str,
+    start: &BytesStart<'_>,
+    root: Root,
+    current_base: impl Fn() -> Option<Url>,
+) -> Option<Target> {
+    let rss = matches!(root, Root::Rss | Root::Rdf);
+    match (ns, local) {
+        (Ns::Own, "guid") => {
+            entry.permalink = attr(start, "isPermaLink").map(|v| v.trim() == "true");
+            None
+        }
+        (Ns::Own, "link") => {
+            entry.has_link = true;
+            None
+        }
+        (Ns::Own, "pubDate" | "published" | "issued") | (Ns::DcTerms, "issued") => {
+            Some(Target::Date(DateField::Published))
+        }
+        (Ns::Own, "updated" | "modified") | (Ns::DcTerms, "modified") => {
+            Some(Target::Date(DateField::Updated))
+        }
+        (Ns::Own, "created") | (Ns::DcTerms, "created") => Some(Target::Date(DateField::Created)),
+        (Ns::Dc | Ns::DcTerms, "date") => Some(Target::Date(DateField::DcDate)),
+        (Ns::Dc | Ns::DcTerms, "title") => Some(Target::DcTitle),
+        (Ns::Dc | Ns::DcTerms, "description" | "abstract") => Some(Target::DcDescription),
+        (Ns::Dc | Ns::DcTerms, "language") => Some(Target::DcLanguage),
+        (Ns::Dc, "creator" | "author") => Some(Target::RawAuthor),
+        (Ns::Own, "author") if rss => Some(Target::RawAuthor),
+        (Ns::Itunes, "author") => Some(Target::RawAuthor),
+        (Ns::Dc | Ns::DcTerms, "subject") => Some(Target::DcSubject),
+        (Ns::Own, "title") if rss || atom_text_type(start) => {
+            Some(Target::Markup(MarkupField::Title))
+        }
+        (Ns::Own, "description") if rss => {
+            entry.summary_base = current_base();
+            Some(Target::Markup(MarkupField::Summary))
+        }
+        (Ns::Own, "summary") if !rss => {
+            entry.summary_base = current_base();
+            atom_text_type(start).then_some(Target::Markup(MarkupField::Summary))
+        }
+        (Ns::Content, "encoded") => {
+            entry.content_base = current_base();
+            Some(Target::Markup(MarkupField::Content))
+        }
+        (Ns::Own, "content") if !rss => {
+            entry.content_base = current_base();
+            atom_text_type(start).then_some(Target::Markup(MarkupField::Content))
+        }
+        _ => None,
+    }
+}
+
+/// What to capture of a direct child of the channel / feed.
+pub(super) fn feed_child(ns: Ns, local: &str) -> Option<Target> {
+    match (ns, local) {
+        (Ns::Own, "managingEditor" | "author") | (Ns::Dc, "creator" | "author") => {
+            Some(Target::FeedAuthor)
+        }
+        (Ns::Dc | Ns::DcTerms, "title") => Some(Target::FeedDcTitle),
+        (Ns::Dc | Ns::DcTerms, "language") => Some(Target::FeedDcLanguage),
+        (Ns::Own, "tagline") => Some(Target::FeedTagline),
+        (Ns::Own, "modified") | (Ns::Dc, "date") | (Ns::DcTerms, "modified") => {
+            Some(Target::FeedUpdated)
+        }
+        _ => None,
+    }
+}
+
+/// Whether an Atom text construct's content is text or HTML (not XHTML,
+/// whose elements feed-rs serializes itself).
+pub(super) fn atom_text_type(start: &BytesStart<'_>) -> bool {
+    attr(start, "type").is_none_or(|t| !t.trim().eq_ignore_ascii_case("xhtml"))
+}
+
+/// Stores a captured field whose end tag starts at `end_tag` in `text`.
+pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: usize) {
+    let text = cap.text.trim().to_string();
+    let entry = out.entries.last_mut();
+    let first = |slot: &mut Option<String>, value: String| {
+        if slot.is_none() && !value.is_empty() {
+            *slot = Some(value);
+        }
+    };
+    match (cap.target, entry) {
+        (Target::Markup(field), Some(entry)) if cap.has_children => {
+            let inner = doc[cap.inner_start..end_tag.max(cap.inner_start)]
+                .trim()
+                .to_string();
+            entry.markup.push((field, inner));
+        }
+        (Target::Markup(_), _) => {}
+        (Target::Date(field), Some(entry)) if !text.is_empty() => entry.dates.push((field, text)),
+        (Target::DcTitle, Some(entry)) => first(&mut entry.dc_title, text),
+        (Target::DcDescription, Some(entry)) => first(&mut entry.dc_description, text),
+        (Target::DcLanguage, Some(entry)) => first(&mut entry.dc_language, text),
+        (Target::RawAuthor, Some(entry)) if !text.is_empty() => entry.raw_authors.push(text),
+        (Target::DcSubject, Some(entry)) if !text.is_empty() => entry.dc_subjects.push(text),
+        (Target::FeedAuthor, _) if !text.is_empty() => out.feed.authors.push(text),
+        (Target::FeedDcTitle, _) => first(&mut out.feed.dc_title, text),
+        (Target::FeedDcLanguage, _) => first(&mut out.feed.dc_language, text),
+        (Target::FeedTagline, _) => first(&mut out.feed.tagline, text),
+        (Target::FeedUpdated, _) => first(&mut out.feed.updated, text),
+        _ => {}
+    }
+}
+
+/// The local part of a qualified name.
+pub(super) fn local_of(qname: &str) -> &str {
+    qname.rsplit(':').next().unwrap_or(qname)
+}
+
+/// An attribute's unescaped value, by qualified name.
+pub(super) fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
+    start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| match quick_xml::escape::unescape(&a.value) {
+            Ok(value) => value.into_owned(),
+            Err(_) => a.value.into_owned(),
+        })
+}
+
+/// An attribute's value by local name (any prefix).
+pub(super) fn attr_local(start: &BytesStart<'_>, local: &str) -> Option<String> {
+    start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| local_of(a.key.as_ref()) == local)
+        .map(|a| a.value.trim().to_string())
+}

@@ -1,0 +1,43 @@
+//! Parsing a fetched body: at most one parse per CPU core, piece by piece.
+//!
+//! Parsing is CPU-bound and holds a whole document in memory, so whatever
+//! `fetch.concurrency` lets through, at most one parse per core runs at a
+//! time ([`parse_slot`]). [`parse_and_normalize_blocking`] runs the parse
+//! layers ([`crate::parse::parse_in_pieces`]) and normalizes each piece as
+//! it comes, so at most one piece's feed-rs model is alive; `tidings parse`
+//! uses it too, so what it prints is what a poll stores.
+
+use std::sync::LazyLock;
+
+use chrono::Utc;
+use tokio::sync::{Semaphore, SemaphorePermit};
+use url::Url;
+
+use crate::normalize::Collected;
+use crate::parse::ParseError;
+
+/// One permit per CPU core.
+static PARSE_SLOTS: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())));
+
+/// Waits for a free parse slot; parse while holding it.
+pub async fn parse_slot() -> Result<SemaphorePermit<'static>, ParseError> {
+    PARSE_SLOTS
+        .acquire()
+        .await
+        .map_err(|_| ParseError::Cancelled)
+}
+
+/// Parses `text` (decoded, with `base` its final URL) piece by piece and
+/// normalizes each piece as it comes; returns the articles and every repair
+/// made on the way. Call it on the blocking pool, holding a [`parse_slot`].
+pub fn parse_and_normalize_blocking(
+    text: &str,
+    base: &Url,
+) -> Result<(Collected, Vec<String>), ParseError> {
+    let now = Utc::now();
+    let mut collected = Collected::default();
+    let warnings =
+        crate::parse::parse_in_pieces(text, base, &mut |piece| collected.add(&piece, base, now))?;
+    Ok((collected, warnings))
+}
