@@ -170,3 +170,6 @@ mod tests;
 
 #[cfg(test)]
 mod daemon_tests;
+
+#[cfg(test)]
+mod fulltext_tests;
