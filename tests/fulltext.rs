@@ -467,3 +467,69 @@ async fn a_feed_with_a_proxy_is_fetched_through_it() {
         "feeds.unreachable.example"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_daemon_fetches_each_page_once_with_the_feeds_credentials_and_never_logs_them() {
+    const PASSWORD: &str = "daemon-Pa55-word";
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    // Feed and page both sit behind basic auth on the feed's origin.
+    Mock::given(method("GET"))
+        .and(path("/members.xml"))
+        .and(basic_auth("ann", PASSWORD))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            rss(&[item(TITLE, &format!("{uri}/world/assad"), "world", TEASER)]),
+            RSS,
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/world/assad"))
+        .and(basic_auth("ann", PASSWORD))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(fixture("article_page.html"), HTML))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let ws = Workspace::new();
+    ws.write_config(&format!(
+        "database = \"tidings.db\"\n{}[full_text]\nmode = \"auto\"\n\n[[feeds]]\n\
+         url = \"{uri}/members.xml\"\ninterval = \"1s\"\n\
+         basic_auth = {{ username = \"ann\", password_env = \"TIDINGS_TEST_DAEMON_PW\" }}\n",
+        common::daemon::FAST
+    ));
+    let daemon = common::daemon::Daemon::start_with(&ws, &[("TIDINGS_TEST_DAEMON_PW", PASSWORD)]);
+    let db_ready = poll_until(500, || {
+        ws.db_path().exists()
+            && ws
+                .db()
+                .query_row(
+                    "SELECT count(*) FROM articles WHERE body_source = 'page'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap_or(0)
+                == 1
+    });
+    let mut polls = 0;
+    for _ in 0..500 {
+        polls = requests_to(&server, "/members.xml").await.len();
+        if polls >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (status, log) = daemon.stop();
+    assert!(db_ready, "no full text stored\n{log}");
+    assert!(polls >= 3, "the feed was polled {polls} times\n{log}");
+    assert!(status.success(), "{status}\n{log}");
+    assert_eq!(requests_to(&server, "/world/assad").await.len(), 1, "{log}");
+    assert_eq!(requests_to(&server, "/robots.txt").await.len(), 1, "{log}");
+    assert!(!log.contains(PASSWORD), "the password is in the log\n{log}");
+    assert_eq!(
+        by_title(&ws.articles(&[]), TITLE)["body_text"],
+        sample_paragraphs()
+    );
+}
