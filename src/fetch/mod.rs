@@ -20,6 +20,7 @@ mod file;
 mod headers;
 pub mod hosts;
 mod page;
+use page::Kind;
 mod request;
 pub mod utf32;
 
@@ -111,31 +112,6 @@ pub enum FetchOutcome {
     },
     /// A new body.
     Fetched(FetchedFeed),
-}
-
-/// What is being fetched: it decides the `Accept` header, how the body is
-/// decoded, and which answers are acceptable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A feed: XML or JSON, charset from the XML prolog.
-    Feed,
-    /// An article page: HTML, charset from `<meta>`.
-    Page,
-    /// A plain text file (robots.txt).
-    Text,
-}
-
-impl Kind {
-    /// The `Accept` header, when it differs from the client's (feeds').
-    fn accept(self) -> Option<HeaderValue> {
-        match self {
-            Kind::Feed => None,
-            Kind::Page => Some(HeaderValue::from_static(
-                "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
-            )),
-            Kind::Text => Some(HeaderValue::from_static("text/plain, */*;q=0.5")),
-        }
-    }
 }
 
 /// The shared fetcher: one HTTP client (connection pool, TLS config) for

@@ -1,9 +1,36 @@
-//! Article pages (full text): which answers are pages, and how they are
+//! What is fetched (a feed, an article page, a text file) and what that
+//! changes: the `Accept` header, which answers are pages, and how a page is
 //! decoded. The request itself is a feed's (see [`super::Fetcher::fetch_page`]).
 
+use reqwest::header::HeaderValue;
 use url::Url;
 
 use super::{charset, FetchedFeed, Validators};
+
+/// What is being fetched: it decides the `Accept` header, how the body is
+/// decoded, and which answers are acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A feed: XML or JSON, charset from the XML prolog.
+    Feed,
+    /// An article page: HTML, charset from `<meta>`.
+    Page,
+    /// A plain text file (robots.txt).
+    Text,
+}
+
+impl Kind {
+    /// The `Accept` header, when it differs from the client's (feeds').
+    pub(super) fn accept(self) -> Option<HeaderValue> {
+        match self {
+            Kind::Feed => None,
+            Kind::Page => Some(HeaderValue::from_static(
+                "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+            )),
+            Kind::Text => Some(HeaderValue::from_static("text/plain, */*;q=0.5")),
+        }
+    }
+}
 
 /// Whether a `Content-Type` is one an article page can have (HTML, XHTML;
 /// `text/plain` too, as misconfigured servers send HTML that way).
