@@ -18,6 +18,8 @@
 //! | `tidings_host_postponements_total` | counter | |
 //! | `tidings_feeds_moved_total` | counter | |
 //! | `tidings_polls_in_flight` | gauge | |
+//! | `tidings_pages_total` | counter | `outcome` (`used`, `kept_feed`, `not_needed`, `disallowed`, `failed`) |
+//! | `tidings_dropped_entries_total` | counter | entries `[[filters]]` kept out |
 
 pub mod server;
 
@@ -46,6 +48,10 @@ pub const HOST_POSTPONEMENTS: &str = "tidings_host_postponements_total";
 pub const FEEDS_MOVED: &str = "tidings_feeds_moved_total";
 /// Polls running now.
 pub const IN_FLIGHT: &str = "tidings_polls_in_flight";
+/// Article pages (full text), by outcome.
+pub const PAGES: &str = "tidings_pages_total";
+/// Entries `[[filters]]` kept out.
+pub const DROPPED: &str = "tidings_dropped_entries_total";
 
 /// Histogram buckets, in seconds, for durations and lag.
 const BUCKETS: &[f64] = &[
@@ -109,6 +115,8 @@ fn describe() {
     );
     describe_counter!(FEEDS_MOVED, "Feeds moved by a repeated permanent redirect");
     describe_gauge!(IN_FLIGHT, "Feed polls running now");
+    describe_counter!(PAGES, "Article pages (full text) by outcome");
+    describe_counter!(DROPPED, "Entries kept out by [[filters]] rules");
 }
 
 /// `2xx` ... `5xx`, or `none` without an HTTP status.
@@ -142,6 +150,14 @@ pub fn record_articles(counts: &PollCounts) {
     ] {
         metrics::counter!(ARTICLES, "change" => change).increment(n);
     }
+    if counts.dropped > 0 {
+        metrics::counter!(DROPPED).increment(counts.dropped);
+    }
+}
+
+/// Counts one article page (full text) by what came of it.
+pub fn record_page(outcome: &'static str) {
+    metrics::counter!(PAGES, "outcome" => outcome).increment(1);
 }
 
 /// Records how late a due feed started.

@@ -90,6 +90,7 @@ pub(crate) async fn fetch_pending(
                 debug!(link = %page.link, "not a teaser; no page fetched");
             }
         }
+        crate::monitoring::record_page(outcome.state());
         let (id, link) = (page.article_id, page.link.clone());
         ctx.writer
             .call(move |store| store.apply_page(id, &link, &outcome, Utc::now()))
