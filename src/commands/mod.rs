@@ -5,11 +5,13 @@ mod articles;
 mod check;
 mod feeds;
 mod once;
+mod stories;
 
 pub use articles::articles;
 pub use check::check;
 pub use feeds::feeds;
 pub use once::{once, run};
+pub use stories::stories;
 
 use std::path::Path;
 

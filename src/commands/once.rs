@@ -12,7 +12,8 @@ use crate::store::Store;
 pub fn once(config: &Config, force: bool, feed: Option<&str>) -> Result<RunSummary, CommandError> {
     let feed = feed.map(|f| feed_arg(config, f)).transpose()?;
     let _lock = RunLock::acquire(&config.database)?;
-    let store = Store::open(&config.database)?;
+    let mut store = Store::open(&config.database)?;
+    store.set_dedup_policy(config.dedup);
     let options = PollOptions { force, feed };
     let (summary, _store) = runtime()?.block_on(pipeline::poll_once(config, store, &options))?;
     Ok(summary)
@@ -21,7 +22,8 @@ pub fn once(config: &Config, force: bool, feed: Option<&str>) -> Result<RunSumma
 /// `tidings run`, until SIGTERM or SIGINT.
 pub fn run(config: &Config) -> Result<(), CommandError> {
     let _lock = RunLock::acquire(&config.database)?;
-    let store = Store::open(&config.database)?;
+    let mut store = Store::open(&config.database)?;
+    store.set_dedup_policy(config.dedup);
     let runtime = runtime()?;
     runtime.block_on(async {
         let token = CancellationToken::new();

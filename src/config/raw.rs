@@ -29,6 +29,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub fetch: RawFetch,
     #[serde(default)]
+    pub dedup: RawDedup,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 
@@ -103,6 +105,33 @@ impl Default for RawFetch {
             max_feed_size: ByteSize::mib(10),
         }
     }
+}
+
+/// `[dedup]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawDedup {
+    pub near: RawNear,
+    /// Kept with its position so errors can name the line.
+    pub threshold: Spanned<f64>,
+}
+
+impl Default for RawDedup {
+    fn default() -> Self {
+        RawDedup {
+            near: RawNear::Link,
+            threshold: Spanned::new(0..0, crate::dedup::DEFAULT_THRESHOLD),
+        }
+    }
+}
+
+/// `dedup.near`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RawNear {
+    Link,
+    Drop,
+    Off,
 }
 
 /// One `[[feeds]]` entry.

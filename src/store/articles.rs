@@ -1,12 +1,14 @@
 //! Articles: storing a poll's entries (new, updated with a revision, or
-//! unchanged) and reading records back.
+//! unchanged; new ones placed in their story by [`super::stories`]) and
+//! reading records back.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
+use super::stories::{self, NewEntry, Placed, StoryColumns};
 use super::{from_json, time, to_json, Store, StoreError};
-use crate::dedup::{self, Change};
+use crate::dedup::{self, Change, Policy};
 use crate::model::{Article, DateSource, FeedPoll, PollCounts, PollOutcome};
 
 /// A stored article: the record plus its ids and bookkeeping times.
@@ -26,6 +28,11 @@ pub struct StoredArticle {
     pub modified: DateTime<Utc>,
     /// The date it is filed under (see [`Article::sort_date`]).
     pub date: DateTime<Utc>,
+    /// Its link in canonical form (see [`crate::dedup::canonical`]).
+    pub canonical_url: Option<String>,
+    /// The story it belongs to: articles sharing it are copies of one
+    /// another. Set for every article stored since schema version 3.
+    pub story_id: Option<i64>,
     /// The record itself.
     #[serde(flatten)]
     pub article: Article,
@@ -40,6 +47,9 @@ pub struct ArticleQuery {
     pub since: Option<DateTime<Utc>>,
     /// At most this many.
     pub limit: Option<u64>,
+    /// One article per story (among those the other filters select): the
+    /// fullest (most words), then the earliest dated, then the first stored.
+    pub unique: bool,
 }
 
 impl Store {
@@ -52,10 +62,18 @@ impl Store {
         if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
             let now = time::fmt(poll.polled_at);
             for article in articles {
-                match store_entry(&tx, poll.feed_id, article, poll.polled_at, &now)? {
-                    Change::New => counts.new += 1,
-                    Change::Updated => counts.updated += 1,
-                    Change::Unchanged => counts.unchanged += 1,
+                match store_entry(
+                    &tx,
+                    &self.policy,
+                    poll.feed_id,
+                    article,
+                    poll.polled_at,
+                    &now,
+                )? {
+                    Stored::New => counts.new += 1,
+                    Stored::Updated => counts.updated += 1,
+                    Stored::Unchanged => counts.unchanged += 1,
+                    Stored::Merged => counts.merged += 1,
                 }
             }
         }
@@ -72,13 +90,14 @@ impl Store {
                 a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
                 a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
                 a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-                a.dateline, a.word_count, a.content_hash
+                a.dateline, a.word_count, a.content_hash, a.canonical_url, a.story_id
              FROM articles a WHERE 1 = 1",
         );
+        let mut filters = String::new();
         let mut args: Vec<String> = Vec::new();
         if let Some(feed) = &query.feed {
             args.push(feed.clone());
-            sql.push_str(&format!(
+            filters.push_str(&format!(
                 " AND a.id IN (SELECT af.article_id FROM article_feeds af JOIN feeds f
                    ON f.id = af.feed_id WHERE f.url = ?{})",
                 args.len()
@@ -86,7 +105,17 @@ impl Store {
         }
         if let Some(since) = query.since {
             args.push(time::fmt(since));
-            sql.push_str(&format!(" AND a.sort_date >= ?{}", args.len()));
+            filters.push_str(&format!(" AND a.sort_date >= ?{}", args.len()));
+        }
+        sql.push_str(&filters);
+        if query.unique {
+            // The same filters inside, so the pick is among the selected articles.
+            sql.push_str(&format!(
+                " AND a.id IN (SELECT id FROM (SELECT a.id, row_number() OVER (
+                    PARTITION BY coalesce(a.story_id, -a.id)
+                    ORDER BY a.word_count DESC, a.sort_date, a.id) AS rank
+                  FROM articles a WHERE 1 = 1 {filters}) WHERE rank = 1)"
+            ));
         }
         sql.push_str(" ORDER BY a.sort_date DESC, a.id DESC");
         if let Some(limit) = query.limit {
@@ -102,63 +131,103 @@ impl Store {
     }
 }
 
+/// What storing one entry did.
+enum Stored {
+    /// A new article record.
+    New,
+    /// An article (or dropped copy) updated in place.
+    Updated,
+    /// Seen before, nothing changed.
+    Unchanged,
+    /// New to its feed but not a new record: the same page as a stored
+    /// article, or a copy dropped under `dedup.near = "drop"`.
+    Merged,
+}
+
 /// Stores one entry of a poll; returns what it did.
 fn store_entry(
     tx: &Transaction<'_>,
+    policy: &Policy,
     feed_id: i64,
     article: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
-) -> Result<Change, StoreError> {
+) -> Result<Stored, StoreError> {
     let key = dedup::entry_key(article);
-    let stored: Option<(Option<i64>, String)> = tx
+    let stored: Option<(Option<i64>, String, Option<i64>)> = tx
         .prepare_cached(
-            "SELECT article_id, content_hash FROM entry_keys WHERE feed_id = ?1 AND key = ?2",
+            "SELECT article_id, content_hash, copy_id FROM entry_keys
+             WHERE feed_id = ?1 AND key = ?2",
         )?
-        .query_row(params![feed_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![feed_id, key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let stored_hash = stored.as_ref().map(|(id, hash)| id.map(|_| hash.as_str()));
+    let stored_hash = stored
+        .as_ref()
+        .map(|(id, hash, _)| id.map(|_| hash.as_str()));
     let change = dedup::classify(stored_hash, &article.content_hash);
     match (change, stored) {
         (Change::New, _) => {
-            let id = insert_article(tx, feed_id, article, polled_at, now)?;
-            tx.prepare_cached(
-                "INSERT INTO entry_keys (feed_id, key, article_id, content_hash, first_seen_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![feed_id, key, id, article.content_hash, now])?;
+            let entry = NewEntry {
+                feed_id,
+                key: &key,
+                article,
+                polled_at,
+                now,
+            };
+            return Ok(match stories::store_new(tx, policy, &entry)? {
+                Placed::Article => Stored::New,
+                Placed::SamePage | Placed::Copy => Stored::Merged,
+            });
         }
-        (Change::Updated, Some((Some(id), _))) => {
-            update_article(tx, id, article, polled_at, now)?;
+        (Change::Updated, Some((Some(id), _, copy))) => {
+            match copy {
+                Some(copy_id) => stories::update_copy(tx, copy_id, article, now)?,
+                None => {
+                    update_article(tx, id, article, polled_at, now)?;
+                    stories::reindex_article(tx, policy, id, feed_id, article)?;
+                }
+            }
             tx.prepare_cached(
                 "UPDATE entry_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
             )?
             .execute(params![feed_id, key, article.content_hash])?;
         }
-        (Change::Unchanged, Some((Some(id), _))) => {
-            tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
-        }
+        (Change::Unchanged, Some((Some(id), _, copy))) => match copy {
+            Some(copy_id) => stories::touch_copy(tx, copy_id, now)?,
+            None => {
+                tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
+                    .execute(params![id, now])?;
+            }
+        },
         // Pruned but remembered: nothing to store.
         _ => {}
     }
-    Ok(change)
+    Ok(match change {
+        Change::New => Stored::New,
+        Change::Updated => Stored::Updated,
+        Change::Unchanged => Stored::Unchanged,
+    })
 }
 
-fn insert_article(
-    tx: &Transaction<'_>,
+/// Inserts a new article record with its story columns and its first feed
+/// membership; returns its id.
+pub(super) fn insert_article(
+    tx: &Connection,
     feed_id: i64,
     a: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
+    story: &StoryColumns,
 ) -> Result<i64, StoreError> {
     tx.prepare_cached(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash)
+            content_hash, canonical_url, text_hash, story_id, story_match, story_similarity)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
-            ?16, ?17, ?18, ?19)",
+            ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?
     .execute(params![
         feed_id,
@@ -180,6 +249,11 @@ fn insert_article(
         a.dateline,
         a.word_count,
         a.content_hash,
+        story.canonical_url,
+        story.text_hash,
+        story.story_id,
+        story.story_match,
+        story.story_similarity,
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -263,6 +337,8 @@ struct RawRow {
     dateline: Option<String>,
     word_count: u32,
     content_hash: String,
+    canonical_url: Option<String>,
+    story_id: Option<i64>,
 }
 
 impl RawRow {
@@ -288,6 +364,8 @@ impl RawRow {
             dateline: r.get(20)?,
             word_count: r.get(21)?,
             content_hash: r.get(22)?,
+            canonical_url: r.get(23)?,
+            story_id: r.get(24)?,
         })
     }
 
@@ -301,6 +379,8 @@ impl RawRow {
             last_seen: at(&self.times[1]),
             modified: at(&self.times[2]),
             date: at(&self.times[3]),
+            canonical_url: self.canonical_url,
+            story_id: self.story_id,
             article: Article {
                 guid: self.guid,
                 link: self.link,

@@ -2,7 +2,8 @@
 //! memberships, dedup keys and revisions.
 //!
 //! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
-//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`]): the rest of
+//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`],
+//! [`Store::stories`]): the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls.
 //!
@@ -14,6 +15,9 @@
 
 mod articles;
 mod feeds;
+mod index;
+mod stories;
+mod story_query;
 mod time;
 mod writer;
 
@@ -22,16 +26,24 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
+use rusqlite_migration::{HookError, Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use story_query::{StoryQuery, StoryRecord, StorySource};
 pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
 /// add the next one.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        // Stories: the hook indexes the articles already stored.
+        M::up_with_hook(include_str!("migrations/0003_stories.sql"), |tx| {
+            stories::backfill(tx).map_err(|e| HookError::Hook(e.to_string()))
+        }),
+    ])
+});
 
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -74,6 +86,9 @@ pub enum StoreError {
 /// The SQLite store: one connection, owned by one thread at a time.
 pub struct Store {
     conn: Connection,
+    /// How copies across feeds are handled (`[dedup]`); the default until
+    /// [`Store::set_dedup_policy`] says otherwise.
+    policy: crate::dedup::Policy,
 }
 
 impl Store {
@@ -103,7 +118,16 @@ impl Store {
                 path: path.to_path_buf(),
                 message: e.to_string(),
             })?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            policy: crate::dedup::Policy::default(),
+        })
+    }
+
+    /// Sets how entries that copy a stored article are handled from now on
+    /// (the config's `[dedup]` table).
+    pub fn set_dedup_policy(&mut self, policy: crate::dedup::Policy) {
+        self.policy = policy;
     }
 
     /// Runs `PRAGMA integrity_check`; `Ok(())` when the file is sound.
