@@ -13,18 +13,22 @@
 //!    paragraph of every article of a feed (`feed_paragraphs`). A paragraph
 //!    already seen in another article of the same feed is that feed's
 //!    boilerplate (an outlet footer, a standard disclaimer, a "read more"
-//!    line) and is dropped, unless the repeated paragraphs make up more than
-//!    half of the body's words: then the article *is* text the feed carried
-//!    before (the same story under a second URL), and it is kept whole.
+//!    line) and is dropped, unless what is left is too short to fingerprint
+//!    (fewer than [`MIN_WORDS`] words): then the article *is* text the feed
+//!    carried before (the same story under a second URL, perhaps with a
+//!    line added), and it is kept whole.
 //!
 //! Rule 2 learns a footer from its second appearance on: the first article
-//! of a feed to carry it keeps it in its stored fingerprint. Two articles
-//! can then still be merged through a footer only if both are the first of
-//! their feed to carry it and the footer outweighs their own text.
+//! of a feed to carry it keeps it in its stored fingerprint, but every later
+//! one is fingerprinted without it, so the two never share it. Two articles
+//! can still be merged through a footer only if both are the first of their
+//! feed to carry it (an outlet with several feeds), or if one has fewer
+//! than [`MIN_WORDS`] words of its own, and the footer outweighs their own
+//! text.
 //! Paragraphs are compared by [`paragraph_hash`], so case, punctuation and
 //! spacing do not matter. Nothing here changes the stored `body_text`.
 
-use super::fingerprint::{words, words_hash};
+use super::fingerprint::{words, words_hash, MIN_WORDS};
 
 /// Longest paragraph (in words) that rule 1 can take for a footer.
 pub const MAX_FOOTER_WORDS: usize = 60;
@@ -124,17 +128,14 @@ impl<'a> Body<'a> {
     /// already seen in other articles (`repeated`).
     pub fn content(&self, repeated: impl Fn(i64) -> bool) -> Vec<&'a str> {
         let own: Vec<&Paragraph<'a>> = self.paragraphs.iter().filter(|p| !p.footer).collect();
-        let total: usize = own.iter().map(|p| p.words).sum();
-        let seen: usize = own
-            .iter()
-            .filter(|p| repeated(p.hash))
-            .map(|p| p.words)
-            .sum();
-        let keep_repeated = 2 * seen > total;
-        own.into_iter()
-            .filter(|p| keep_repeated || !repeated(p.hash))
-            .map(|p| p.text)
-            .collect()
+        let fresh: Vec<&Paragraph<'a>> =
+            own.iter().copied().filter(|p| !repeated(p.hash)).collect();
+        let kept = if fresh.iter().map(|p| p.words).sum::<usize>() >= MIN_WORDS {
+            fresh
+        } else {
+            own
+        };
+        kept.into_iter().map(|p| p.text).collect()
     }
 }
 
@@ -177,7 +178,7 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_the_feed_repeats_are_dropped_when_they_are_the_minority() {
+    fn paragraphs_the_feed_repeats_are_dropped() {
         let footer = "The Harbor Gazette is an independent newspaper serving the coast since 1901.";
         let text = format!(
             "The port authority approved a new terminal on Monday after two years of \
@@ -190,9 +191,9 @@ mod tests {
     }
 
     #[test]
-    fn a_body_mostly_seen_before_is_kept_whole() {
+    fn a_body_the_feed_carried_before_is_kept_whole() {
         let text = "A long first paragraph that the feed already carried under another URL.\n\n\
-                    And a second paragraph that it carried too, word for word.\n\nNew line.";
+                    And a second paragraph that it carried too, word for word.\n\nUpdated at 5pm.";
         let body = Body::parse(text);
         let repeated: Vec<i64> = body.paragraphs[..2].iter().map(|p| p.hash).collect();
         assert_eq!(body.content(|h| repeated.contains(&h)).len(), 3);

@@ -161,3 +161,5 @@ fn from_json<T: serde::de::DeserializeOwned>(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod story_tests;

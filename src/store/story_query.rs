@@ -3,6 +3,7 @@
 //! outlets that published it.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use serde::Serialize;
 
 use super::{from_json, time, Store, StoreError};
@@ -72,9 +73,10 @@ impl Store {
              FROM articles a WHERE a.story_id IS NOT NULL
              GROUP BY a.story_id HAVING sources >= ?1",
         );
-        let mut args: Vec<String> = vec![query.min_sources.to_string()];
+        let min_sources = i64::try_from(query.min_sources).unwrap_or(i64::MAX);
+        let mut args: Vec<Value> = vec![Value::Integer(min_sources)];
         if let Some(since) = query.since {
-            args.push(time::fmt(since));
+            args.push(Value::Text(time::fmt(since)));
             sql.push_str(&format!(" AND first_date >= ?{}", args.len()));
         }
         sql.push_str(" ORDER BY first_date DESC, a.story_id DESC");
