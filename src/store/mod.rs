@@ -160,6 +160,6 @@ fn from_json<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod story_tests;
+#[cfg(test)]
+mod tests;

@@ -326,6 +326,17 @@ fn insert_key(
     Ok(())
 }
 
+/// An article stored before schema version 3, as the backfill reads it.
+struct OldArticle {
+    id: i64,
+    feed_id: i64,
+    link: Option<String>,
+    title: String,
+    body: String,
+    summary: Option<String>,
+    first_seen: String,
+}
+
 /// Indexes the articles stored before schema version 3 (the migration's
 /// hook), in the order they were stored, as if they arrived one by one with
 /// the default policy: each gets its canonical URL, exact key and
@@ -336,57 +347,49 @@ pub(super) fn backfill(conn: &Connection) -> Result<(), StoreError> {
     let policy = Policy::default();
     let mut after = 0i64;
     loop {
-        let rows: Vec<(
-            i64,
-            i64,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-            String,
-        )> = conn
+        let rows: Vec<OldArticle> = conn
             .prepare_cached(
                 "SELECT id, feed_id, link, title, body_text, summary, first_seen_at FROM articles
                  WHERE id > ?1 ORDER BY id LIMIT ?2",
             )?
             .query_map(params![after, CHUNK], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
+                Ok(OldArticle {
+                    id: r.get(0)?,
+                    feed_id: r.get(1)?,
+                    link: r.get(2)?,
+                    title: r.get(3)?,
+                    body: r.get(4)?,
+                    summary: r.get(5)?,
+                    first_seen: r.get(6)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
         let Some(last) = rows.last() else {
             return Ok(());
         };
-        after = last.0;
-        for (id, feed_id, link, title, body, summary, first_seen) in rows {
-            let text = text_of(&body, summary.as_deref());
-            let rec = recognise(conn, &policy, feed_id, &title, text, true, 1)?;
-            index::record_paragraphs(conn, feed_id, &rec.paragraphs)?;
+        after = last.id;
+        for old in rows {
+            let text = text_of(&old.body, old.summary.as_deref());
+            let rec = recognise(conn, &policy, old.feed_id, &old.title, text, true, 1)?;
+            index::record_paragraphs(conn, old.feed_id, &rec.paragraphs)?;
             let (story_id, how, similarity) = match rec.matched {
                 Some(m) => (m.story_id, m.kind.as_str(), Some(m.similarity)),
-                None => (index::new_story(conn, &first_seen)?, "first", None),
+                None => (index::new_story(conn, &old.first_seen)?, "first", None),
             };
             conn.prepare_cached(
                 "UPDATE articles SET canonical_url = ?2, text_hash = ?3, story_id = ?4,
                     story_match = ?5, story_similarity = ?6 WHERE id = ?1",
             )?
             .execute(params![
-                id,
-                link.as_deref().and_then(canonical_url),
+                old.id,
+                old.link.as_deref().and_then(canonical_url),
                 rec.text_hash,
                 story_id,
                 how,
                 similarity
             ])?;
             if let Some(fp) = &rec.fingerprint {
-                index::put_fingerprint(conn, id, fp)?;
+                index::put_fingerprint(conn, old.id, fp)?;
             }
         }
     }

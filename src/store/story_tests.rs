@@ -120,10 +120,18 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
     let page = "https://site.example/world/2016/12/08/aleppo";
     let tagged = format!("{page}/?utm_source=top&utm_medium=rss#comments");
     let a = store
-        .apply_poll(&poll(feeds[0], 1, vec![article(page, "Aleppo", sample_body())]))
+        .apply_poll(&poll(
+            feeds[0],
+            1,
+            vec![article(page, "Aleppo", sample_body())],
+        ))
         .unwrap();
     let b = store
-        .apply_poll(&poll(feeds[1], 2, vec![article(&tagged, "Aleppo", sample_body())]))
+        .apply_poll(&poll(
+            feeds[1],
+            2,
+            vec![article(&tagged, "Aleppo", sample_body())],
+        ))
         .unwrap();
     assert_eq!((a.new, a.merged), (1, 0));
     assert_eq!((b.new, b.merged), (0, 1));
@@ -133,7 +141,11 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
     assert_eq!(articles[0].canonical_url.as_deref(), Some(page));
     // Seen again in the second feed: unchanged, not a new membership.
     let again = store
-        .apply_poll(&poll(feeds[1], 3, vec![article(&tagged, "Aleppo", sample_body())]))
+        .apply_poll(&poll(
+            feeds[1],
+            3,
+            vec![article(&tagged, "Aleppo", sample_body())],
+        ))
         .unwrap();
     assert_eq!((again.unchanged, again.merged), (1, 0));
     store.integrity_check().unwrap();
@@ -145,20 +157,32 @@ fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     let title = "Assad confident of Aleppo victory";
     store
-        .apply_poll(&poll(feeds[0], 1, vec![article("https://a.example/1", title, sample_body())]))
+        .apply_poll(&poll(
+            feeds[0],
+            1,
+            vec![article("https://a.example/1", title, sample_body())],
+        ))
         .unwrap();
     store
         .apply_poll(&poll(
             feeds[1],
             2,
-            vec![article("https://b.example/x", &title.to_uppercase(), sample_body())],
+            vec![article(
+                "https://b.example/x",
+                &title.to_uppercase(),
+                sample_body(),
+            )],
         ))
         .unwrap();
     store
         .apply_poll(&poll(
             feeds[2],
             3,
-            vec![article("https://c.example/y", "Syria: Assad sure of victory", trimmed)],
+            vec![article(
+                "https://c.example/y",
+                "Syria: Assad sure of victory",
+                trimmed,
+            )],
         ))
         .unwrap();
     let articles = store.articles(&ArticleQuery::default()).unwrap();
@@ -189,8 +213,16 @@ fn a_shared_footer_does_not_merge_two_stories_of_one_outlet() {
             feeds[0],
             1,
             vec![
-                article("https://courier.example/ferry", "Ferry berth approved", &footer_story(0)),
-                article("https://courier.example/oaks", "Oaks planted", &footer_story(1)),
+                article(
+                    "https://courier.example/ferry",
+                    "Ferry berth approved",
+                    &footer_story(0),
+                ),
+                article(
+                    "https://courier.example/oaks",
+                    "Oaks planted",
+                    &footer_story(1),
+                ),
             ],
         ))
         .unwrap();
@@ -211,14 +243,24 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
     let (_dir, mut store, feeds) = open(2, policy);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     store
-        .apply_poll(&poll(feeds[0], 1, vec![article("https://a.example/1", "Aleppo", sample_body())]))
+        .apply_poll(&poll(
+            feeds[0],
+            1,
+            vec![article("https://a.example/1", "Aleppo", sample_body())],
+        ))
         .unwrap();
     let copy = article("https://b.example/2", "Assad: victory near", trimmed);
-    let counts = store.apply_poll(&poll(feeds[1], 2, vec![copy.clone()])).unwrap();
+    let counts = store
+        .apply_poll(&poll(feeds[1], 2, vec![copy.clone()]))
+        .unwrap();
     assert_eq!((counts.new, counts.merged), (0, 1));
     let articles = store.articles(&ArticleQuery::default()).unwrap();
     assert_eq!(articles.len(), 1);
-    assert_eq!(articles[0].feeds.len(), 2, "the copy's feed is a membership");
+    assert_eq!(
+        articles[0].feeds.len(),
+        2,
+        "the copy's feed is a membership"
+    );
     let stories = store.stories(&StoryQuery::default()).unwrap();
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].source_count, 2);
@@ -227,7 +269,9 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
     assert_eq!(dropped.link.as_deref(), Some("https://b.example/2"));
 
     // Seen again: unchanged. Edited in its feed: the copy changes, the article does not.
-    let again = store.apply_poll(&poll(feeds[1], 3, vec![copy.clone()])).unwrap();
+    let again = store
+        .apply_poll(&poll(feeds[1], 3, vec![copy.clone()]))
+        .unwrap();
     assert_eq!(again.unchanged, 1);
     let mut edited = copy;
     edited.title = "Assad: victory near (updated)".into();
@@ -235,7 +279,10 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
     let counts = store.apply_poll(&poll(feeds[1], 4, vec![edited])).unwrap();
     assert_eq!(counts.updated, 1);
     assert_eq!(
-        count(&store, "SELECT count(*) FROM copies WHERE title LIKE '%(updated)'"),
+        count(
+            &store,
+            "SELECT count(*) FROM copies WHERE title LIKE '%(updated)'"
+        ),
         1
     );
     let kept = store.articles(&ArticleQuery::default()).unwrap();
@@ -262,36 +309,69 @@ fn off_mode_stores_no_fingerprint_but_still_links_exact_copies() {
         ))
         .unwrap();
     store
-        .apply_poll(&poll(feeds[1], 2, vec![article("https://b.example/1", "Aleppo", sample_body())]))
+        .apply_poll(&poll(
+            feeds[1],
+            2,
+            vec![article("https://b.example/1", "Aleppo", sample_body())],
+        ))
         .unwrap();
     assert_eq!(count(&store, "SELECT count(*) FROM fingerprints"), 0);
-    assert_eq!(count(&store, "SELECT count(DISTINCT story_id) FROM articles"), 2);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT story_id) FROM articles"),
+        2
+    );
 }
 
 #[test]
 fn an_edited_article_keeps_its_story_and_gets_a_new_fingerprint() {
     let (_dir, mut store, feeds) = open(2, Policy::default());
     store
-        .apply_poll(&poll(feeds[0], 1, vec![article("https://a.example/1", "Aleppo", sample_body())]))
+        .apply_poll(&poll(
+            feeds[0],
+            1,
+            vec![article("https://a.example/1", "Aleppo", sample_body())],
+        ))
         .unwrap();
     store
-        .apply_poll(&poll(feeds[1], 2, vec![article("https://b.example/1", "Aleppo!", sample_body())]))
+        .apply_poll(&poll(
+            feeds[1],
+            2,
+            vec![article("https://b.example/1", "Aleppo!", sample_body())],
+        ))
         .unwrap();
     let before: Vec<u8> = store
         .conn
-        .query_row("SELECT minhash FROM fingerprints ORDER BY article_id DESC", [], |r| r.get(0))
+        .query_row(
+            "SELECT minhash FROM fingerprints ORDER BY article_id DESC",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    let edited = format!("Update: the talks resumed on Friday in Hamburg.\n\n{}", sample_body());
+    let edited = format!(
+        "Update: the talks resumed on Friday in Hamburg.\n\n{}",
+        sample_body()
+    );
     let counts = store
-        .apply_poll(&poll(feeds[1], 3, vec![article("https://b.example/1", "Aleppo!", &edited)]))
+        .apply_poll(&poll(
+            feeds[1],
+            3,
+            vec![article("https://b.example/1", "Aleppo!", &edited)],
+        ))
         .unwrap();
     assert_eq!(counts.updated, 1);
     let after: Vec<u8> = store
         .conn
-        .query_row("SELECT minhash FROM fingerprints ORDER BY article_id DESC", [], |r| r.get(0))
+        .query_row(
+            "SELECT minhash FROM fingerprints ORDER BY article_id DESC",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_ne!(before, after);
-    assert_eq!(count(&store, "SELECT count(DISTINCT story_id) FROM articles"), 1);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT story_id) FROM articles"),
+        1
+    );
     assert_eq!(count(&store, "SELECT count(*) FROM lsh_bands"), 2 * 16);
 }
 
@@ -315,7 +395,10 @@ fn stories_and_unique_articles() {
     let stories = store.stories(&StoryQuery::default()).unwrap();
     assert_eq!(stories.len(), 2);
     let aleppo = stories.iter().find(|s| s.source_count == 2).unwrap();
-    assert_eq!(aleppo.title, "Aleppo trimmed", "the earliest source's headline");
+    assert_eq!(
+        aleppo.title, "Aleppo trimmed",
+        "the earliest source's headline"
+    );
     assert_eq!(aleppo.outlets, vec!["a.example", "c.example"]);
     let busy = store
         .stories(&StoryQuery {
@@ -332,7 +415,10 @@ fn stories_and_unique_articles() {
         })
         .unwrap();
     assert_eq!(unique.len(), 2);
-    assert!(unique.iter().any(|a| a.article.title == "Aleppo late"), "the fullest copy");
+    assert!(
+        unique.iter().any(|a| a.article.title == "Aleppo late"),
+        "the fullest copy"
+    );
     // Filters apply first: among feed 0's articles, its own copy is the pick.
     let in_feed = store
         .articles(&ArticleQuery {
@@ -358,17 +444,25 @@ fn the_migration_indexes_and_groups_articles_stored_before_it() {
         )
         .unwrap();
         let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
-        for (i, body) in [sample_body(), "A different short story about ferries and oak trees \
-            planted along the river by volunteers over the weekend.", trimmed]
-            .iter()
-            .enumerate()
+        for (i, body) in [
+            sample_body(),
+            "A different short story about ferries and oak trees \
+            planted along the river by volunteers over the weekend.",
+            trimmed,
+        ]
+        .iter()
+        .enumerate()
         {
             conn.execute(
                 "INSERT INTO articles (feed_id, link, title, date_source, sort_date, first_seen_at,
                     last_seen_at, modified_at, body_text, word_count, content_hash)
                  VALUES (1, ?1, 'T', 'published', '2016-12-08T10:00:00Z', '2016-12-08T10:00:00Z',
                     '2016-12-08T10:00:00Z', '2016-12-08T10:00:00Z', ?2, 1, ?3)",
-                rusqlite::params![format!("https://a.example/{i}/?utm_source=x"), body, format!("h{i}")],
+                rusqlite::params![
+                    format!("https://a.example/{i}/?utm_source=x"),
+                    body,
+                    format!("h{i}")
+                ],
             )
             .unwrap();
         }
@@ -376,10 +470,15 @@ fn the_migration_indexes_and_groups_articles_stored_before_it() {
     let store = Store::open(&path).unwrap();
     let articles = store.articles(&ArticleQuery::default()).unwrap();
     assert!(articles.iter().all(|a| a.story_id.is_some()));
-    assert_eq!(count(&store, "SELECT count(DISTINCT story_id) FROM articles"), 2);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT story_id) FROM articles"),
+        2
+    );
     assert_eq!(count(&store, "SELECT count(*) FROM fingerprints"), 3);
     assert_eq!(
-        by_link(&articles, "https://a.example/0/?utm_source=x").canonical_url.as_deref(),
+        by_link(&articles, "https://a.example/0/?utm_source=x")
+            .canonical_url
+            .as_deref(),
         Some("https://a.example/0")
     );
     store.integrity_check().unwrap();
