@@ -111,6 +111,13 @@ pub fn canonical_url(link: &str) -> Option<String> {
     Some(url.into())
 }
 
+/// Whether a canonical URL is a site's front page (`/`, no query): not an
+/// article's own page. Feeds whose items all link to the front page (or to
+/// one live page) exist, so such a URL never makes two entries one article.
+pub fn is_site_root(canonical: &str) -> bool {
+    Url::parse(canonical).is_ok_and(|u| u.path() == "/" && u.query().is_none())
+}
+
 /// The outlet that published `link`: its host without a leading `www.`;
 /// `None` for URLs without a host (`file:`, `urn:`, `tag:`).
 pub fn outlet(link: &str) -> Option<String> {
@@ -186,6 +193,14 @@ mod tests {
         assert_eq!(c("tag:news.example,2024:1#x"), "tag:news.example,2024:1");
         assert_eq!(canonical_url("not a url"), None);
         assert_eq!(canonical_url("/relative/path"), None);
+    }
+
+    #[test]
+    fn a_front_page_is_a_site_root() {
+        assert!(is_site_root(&c("https://news.example")));
+        assert!(is_site_root(&c("https://news.example/?utm_source=rss")));
+        assert!(!is_site_root(&c("https://news.example/?p=42")));
+        assert!(!is_site_root(&c("https://news.example/a")));
     }
 
     #[test]

@@ -139,6 +139,19 @@ pub(super) fn by_canonical_url(conn: &Connection, url: &str) -> Result<Option<i6
         .query_row([url], |r| r.get(0))?)
 }
 
+/// Whether the article is already a member of the feed.
+pub(super) fn is_member(
+    conn: &Connection,
+    article_id: i64,
+    feed_id: i64,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM article_feeds WHERE article_id = ?1 AND feed_id = ?2")?
+        .query_row(params![article_id, feed_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// The earliest article with exact-duplicate key `key`, and its story.
 pub(super) fn by_exact_key(conn: &Connection, key: &str) -> Result<Option<(i64, i64)>, StoreError> {
     Ok(conn

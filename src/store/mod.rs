@@ -14,6 +14,7 @@
 //! each feed poll is one transaction, so a feed is never half stored.
 
 mod articles;
+mod bulk;
 mod feeds;
 mod index;
 mod stories;

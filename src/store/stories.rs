@@ -5,7 +5,10 @@
 //! The order of the checks for a new entry, and what each match does:
 //!
 //! 1. its canonical URL is already stored (as an article, or as a dropped
-//!    copy) → no new record: the article gains a feed membership;
+//!    copy) → no new record: the article gains a feed membership. Not when
+//!    the URL is a site's front page, nor when the article is already in
+//!    this feed: a feed that lists two entries under one link (a live page,
+//!    a front page) means two entries, which go on to the next checks;
 //! 2. its exact-duplicate key matches an article → it joins that story;
 //! 3. its fingerprint verifies against a candidate of the band index
 //!    (`dedup.near` not `off`) → it joins that story;
@@ -22,7 +25,7 @@ use rusqlite::{params, Connection};
 
 use super::{articles, index, time, StoreError};
 use crate::dedup::boilerplate::Body;
-use crate::dedup::canonical::canonical_url;
+use crate::dedup::canonical::{canonical_url, is_site_root};
 use crate::dedup::decide::{self, Match};
 use crate::dedup::fingerprint::{exact_key, Fingerprint};
 use crate::dedup::{NearMode, Policy};
@@ -145,13 +148,15 @@ pub(super) fn store_new(
 ) -> Result<Placed, StoreError> {
     let article = entry.article;
     let canonical = article.link.as_deref().and_then(canonical_url);
-    if let Some(url) = &canonical {
+    if let Some(url) = canonical.as_deref().filter(|u| !is_site_root(u)) {
         if let Some(existing) = index::by_canonical_url(conn, url)? {
-            add_membership(conn, existing, entry.feed_id, entry.now)?;
-            insert_key(conn, entry, existing, None)?;
-            conn.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
-                .execute(params![existing, entry.now])?;
-            return Ok(Placed::SamePage);
+            if !index::is_member(conn, existing, entry.feed_id)? {
+                add_membership(conn, existing, entry.feed_id, entry.now)?;
+                insert_key(conn, entry, existing, None)?;
+                conn.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
+                    .execute(params![existing, entry.now])?;
+                return Ok(Placed::SamePage);
+            }
         }
     }
 

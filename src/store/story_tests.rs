@@ -152,6 +152,42 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
 }
 
 #[test]
+fn one_link_for_two_entries_of_one_feed_or_a_front_page_is_no_merge() {
+    let (_dir, mut store, feeds) = open(2, Policy::default());
+    let live = "https://site.example/live/election";
+    let mut first = article(live, "10:02 Polls open", "Polls opened at seven.");
+    first.guid = Some("live-1".into());
+    let mut second = article(
+        live,
+        "10:31 Turnout high",
+        "Turnout is high, officials say.",
+    );
+    second.guid = Some("live-2".into());
+    let front = |n: &str| {
+        let mut a = article(
+            "https://other.example/",
+            n,
+            "A short item on the front page.",
+        );
+        a.guid = Some(n.into());
+        a
+    };
+    let counts = store
+        .apply_poll(&poll(feeds[0], 1, vec![first, second, front("x")]))
+        .unwrap();
+    assert_eq!((counts.new, counts.merged), (3, 0));
+    let counts = store
+        .apply_poll(&poll(feeds[1], 2, vec![front("y")]))
+        .unwrap();
+    assert_eq!(
+        (counts.new, counts.merged),
+        (1, 0),
+        "a front page is no article's page"
+    );
+    assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 4);
+}
+
+#[test]
 fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
     let (_dir, mut store, feeds) = open(3, Policy::default());
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
