@@ -1,5 +1,5 @@
-//! Cost per new article of the cross-feed dedup, with 10,000 and 1,000,000
-//! fingerprints stored: it must not grow with the database.
+//! Cost per new article of the cross-feed dedup, with 10,000, 100,000 and
+//! 1,000,000 fingerprints stored: it must not grow with the database.
 //!
 //! Run with `cargo bench --bench dedup` (about 3-4 minutes on 2 cores, most
 //! of it building the 1M index; the database, ~1 GB, lives in a temp folder
@@ -30,7 +30,7 @@ use tidings::model::{Article, DateSource, FeedMeta, FeedPoll, PollOutcome, Valid
 use tidings::store::Store;
 use url::Url;
 
-const SIZES: [usize; 2] = [10_000, 1_000_000];
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const WORDS: usize = 80;
 const VOCABULARY: u32 = 20_000;
 const THRESHOLD: f64 = 0.6;

@@ -2,7 +2,7 @@
 """Precision and recall of tidings' story grouping on the shared bench's feed farm.
 
     python3 benches/dedup_quality.py [--feeds 200] [--items 50] [--seed 42] [--rounds 0]
-                                     [--near link|drop] [--threshold 0.6] [--http]
+                                     [--near link|drop|off] [--threshold 0.6] [--http]
                                      [--bin PATH] [--keep DIR]
 
 What it does:
@@ -168,7 +168,7 @@ def main():
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--rounds", type=int, default=0, help="gen_farm.py next + tidings once, this many times")
-    ap.add_argument("--near", choices=["link", "drop"], default="link")
+    ap.add_argument("--near", choices=["link", "drop", "off"], default="link")
     ap.add_argument("--threshold", type=float, default=None, help="dedup.threshold (default: tidings' own)")
     ap.add_argument("--http", action="store_true", help="serve the farm with python3 -m http.server on 127.0.0.1")
     ap.add_argument("--bin", help="the tidings binary (default: build the release binary)")

@@ -13,8 +13,8 @@
 //! | [`fetch`]   | one shared HTTP client, conditional GET, size caps, charsets    |
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
-//! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
-//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
+//! | [`dedup`]   | entry keys; canonical URLs, fingerprints, LSH, story decisions  |
+//! | [`store`]   | all SQL: migrations, feeds, articles, revisions, stories, index |
 //! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |

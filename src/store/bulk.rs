@@ -3,7 +3,7 @@
 //! by programs that want "what is this text a copy of?" without storing it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, params_from_iter};
 
 use super::{index, time, Store, StoreError};
 use crate::dedup::decide::{self, Match};
@@ -73,10 +73,20 @@ impl Store {
             }
             bands.sort_unstable();
             bands.dedup();
-            let mut band =
+            // 200 rows per statement: a two-hundredth of the statement overhead.
+            const ROWS: usize = 200;
+            let values = vec!["(?, ?)"; ROWS].join(", ");
+            let mut many = tx.prepare(&format!(
+                "INSERT INTO lsh_bands (band_key, article_id) VALUES {values}"
+            ))?;
+            let mut one =
                 tx.prepare("INSERT INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)")?;
-            for (key, id) in &bands {
-                band.execute(params![key, id])?;
+            let mut chunks = bands.chunks_exact(ROWS);
+            for chunk in &mut chunks {
+                many.execute(params_from_iter(chunk.iter().flat_map(|(k, id)| [k, id])))?;
+            }
+            for (key, id) in chunks.remainder() {
+                one.execute(params![key, id])?;
             }
         }
         tx.execute_batch("CREATE INDEX lsh_bands_article ON lsh_bands(article_id)")?;

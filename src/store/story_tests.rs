@@ -519,3 +519,51 @@ fn the_migration_indexes_and_groups_articles_stored_before_it() {
     );
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn bulk_loaded_fingerprints_are_found_like_ingested_ones() {
+    use crate::dedup::fingerprint::Fingerprint;
+    let (_dir, mut store, feeds) = open(1, Policy::default());
+    let texts: Vec<String> = (0..451)
+        .map(|i| {
+            (0..40)
+                .map(|w| format!("t{i}w{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let prints: Vec<Fingerprint> = texts
+        .iter()
+        .map(|t| Fingerprint::of_text(t).unwrap())
+        .collect();
+    assert_eq!(
+        store
+            .bulk_load_fingerprints(feeds[0], "bulk ", at(0), &prints)
+            .unwrap(),
+        451
+    );
+    // 451 × 16 rows: 36 statements of 200 rows, and 16 rows one by one.
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_bands"), 451 * 16);
+    let copy = texts[321].replacen("t321w20", "changed", 1);
+    let found = store
+        .find_copy(&Fingerprint::of_text(&copy).unwrap(), 0.6)
+        .unwrap()
+        .expect("the near copy is found");
+    let title: String = store
+        .conn
+        .query_row(
+            "SELECT title FROM articles WHERE id = ?1",
+            [found.article_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(title, "bulk 321");
+    let fresh = Fingerprint::of_text(&texts[0].replace('t', "x")).unwrap();
+    assert_eq!(store.find_copy(&fresh, 0.6).unwrap(), None);
+    let mode: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    store.integrity_check().unwrap();
+}
