@@ -12,6 +12,10 @@
 //! worker. SQLite runs in WAL mode with `synchronous = NORMAL`: a crash or
 //! power cut may lose the last committed polls, never corrupt the file, and
 //! each feed poll is one transaction, so a feed is never half stored.
+//! The WAL is checkpointed every 10,000 pages (40 MB) instead of SQLite's
+//! 1,000: the dedup band index dirties about 16 scattered pages per new
+//! article, and fewer checkpoints (each one an fsync) halve the wall time of
+//! a large first ingest.
 
 mod articles;
 mod bulk;
@@ -110,7 +114,8 @@ impl Store {
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY;
+             PRAGMA wal_autocheckpoint = 10000;",
         )
         .map_err(|e| open_err(e.to_string()))?;
         MIGRATIONS
