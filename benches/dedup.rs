@@ -128,6 +128,9 @@ fn poll(feed_id: i64, articles: Vec<Article>) -> FeedPoll {
             articles,
             warnings: vec![],
         },
+        redirect: None,
+        rhythm: None,
+        postpone: None,
     }
 }
 

@@ -83,7 +83,9 @@ def toml_str(s):
 
 def write_config(path, db, feeds, near, threshold):
     lines = [f"database = {toml_str(db)}", "", "[log]", 'level = "warn"', "",
-             "[fetch]", "concurrency = 8", "", "[dedup]", f"near = {toml_str(near)}"]
+             # The farm is one host (127.0.0.1): lift the per-host politeness.
+             "[fetch]", "concurrency = 8", "per_host_concurrency = 8", 'per_host_delay = "0s"', "",
+             "[dedup]", f"near = {toml_str(near)}"]
     if threshold is not None:
         lines.append(f"threshold = {threshold!r}")
     for url in feeds:

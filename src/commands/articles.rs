@@ -11,7 +11,7 @@ use crate::output;
 use crate::store::{ArticleQuery, Store};
 
 /// Parses `--since`: a day (midnight UTC) or an RFC 3339 time.
-pub(crate) fn parse_since(text: &str) -> Result<DateTime<Utc>, CommandError> {
+pub(super) fn parse_since(text: &str) -> Result<DateTime<Utc>, CommandError> {
     if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
     }
@@ -42,6 +42,7 @@ pub fn articles(
         since: since.map(parse_since).transpose()?,
         limit,
         unique,
+        ..ArticleQuery::default()
     };
     let store = Store::open(&config.database)?;
     let articles = store.articles(&query)?;

@@ -8,7 +8,7 @@ use super::{ignore_broken_pipe, CommandError};
 use crate::cli::FeedsFormat;
 use crate::config::Config;
 use crate::output;
-use crate::store::{FeedRecord, Store};
+use crate::store::{FeedStatus, Store};
 
 /// `tidings feeds`.
 pub fn feeds(
@@ -17,7 +17,7 @@ pub fn feeds(
     out: &mut impl Write,
 ) -> Result<(), CommandError> {
     let store = Store::open(&config.database)?;
-    let feeds: Vec<FeedRecord> = store.feeds()?.into_iter().filter(|f| f.active).collect();
+    let feeds: Vec<FeedStatus> = store.feed_statuses()?;
     let written = match format {
         FeedsFormat::Json => output::write_feeds_json(out, &feeds),
         FeedsFormat::Table => output::write_feeds_table(out, &feeds, Utc::now()),

@@ -3,14 +3,27 @@
 
 mod articles;
 mod check;
+mod export;
 mod feeds;
+mod filter;
 mod once;
+mod opml;
+mod prune;
+mod run;
+mod search;
+mod stats;
 mod stories;
 
 pub use articles::articles;
 pub use check::check;
+pub use export::export;
 pub use feeds::feeds;
-pub use once::{once, run};
+pub use once::once;
+pub use opml::{export_opml, import_opml};
+pub use prune::prune;
+pub use run::run;
+pub use search::search;
+pub use stats::stats;
 pub use stories::stories;
 
 use std::path::Path;

@@ -1,11 +1,10 @@
-//! `tidings once` and `tidings run`: the two ways of polling.
-
-use tokio_util::sync::CancellationToken;
+//! `tidings once`: one polling round, cron-style.
 
 use super::{feed_arg, runtime, CommandError};
 use crate::config::Config;
 use crate::lock::RunLock;
-use crate::pipeline::{self, PollOptions, RunSummary};
+use crate::pipeline::{self, PollOptions, PollProgress, RunSummary};
+use crate::progress::Progress;
 use crate::store::Store;
 
 /// `tidings once`.
@@ -14,44 +13,27 @@ pub fn once(config: &Config, force: bool, feed: Option<&str>) -> Result<RunSumma
     let _lock = RunLock::acquire(&config.database)?;
     let mut store = Store::open(&config.database)?;
     store.set_dedup_policy(config.dedup);
-    let options = PollOptions { force, feed };
-    let (summary, _store) = runtime()?.block_on(pipeline::poll_once(config, store, &options))?;
+    let (progress, events) = std::sync::mpsc::channel();
+    let shown = std::thread::spawn(move || show_progress(events));
+    let options = PollOptions {
+        force,
+        feed,
+        progress: Some(progress),
+    };
+    let result = runtime()?.block_on(pipeline::poll_once(config, store, &options));
+    drop(options);
+    let _ = shown.join();
+    let (summary, _store) = result?;
     Ok(summary)
 }
 
-/// `tidings run`, until SIGTERM or SIGINT.
-pub fn run(config: &Config) -> Result<(), CommandError> {
-    let _lock = RunLock::acquire(&config.database)?;
-    let mut store = Store::open(&config.database)?;
-    store.set_dedup_policy(config.dedup);
-    let runtime = runtime()?;
-    runtime.block_on(async {
-        let token = CancellationToken::new();
-        tokio::spawn(cancel_on_signal(token.clone()));
-        pipeline::run_daemon(config, store, token).await
-    })?;
-    Ok(())
-}
-
-async fn cancel_on_signal(token: CancellationToken) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let (Ok(mut term), Ok(mut int)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) else {
-            tracing::error!("cannot install signal handlers");
-            return;
-        };
-        tokio::select! {
-            _ = term.recv() => tracing::info!("SIGTERM received"),
-            _ = int.recv() => tracing::info!("SIGINT received"),
+/// Feeds polled so far: a bar on a terminal, a log line now and then elsewhere.
+fn show_progress(events: std::sync::mpsc::Receiver<PollProgress>) {
+    let mut progress = Progress::new("polling", 0);
+    for event in events {
+        match event {
+            PollProgress::Selected(feeds) => progress.set_total(feeds),
+            PollProgress::Polled => progress.advance(1),
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-    token.cancel();
 }

@@ -29,6 +29,10 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub fetch: RawFetch,
     #[serde(default)]
+    pub metrics: RawMetrics,
+    #[serde(default)]
+    pub retention: RawRetention,
+    #[serde(default)]
     pub dedup: RawDedup,
     #[serde(default)]
     pub feeds: Vec<RawFeed>,
@@ -71,6 +75,14 @@ pub(super) struct RawSchedule {
     pub interval: Duration,
     #[serde(with = "humantime_serde")]
     pub max_backoff: Duration,
+    pub adaptive: bool,
+    #[serde(with = "humantime_serde")]
+    pub min_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub max_interval: Duration,
+    pub redirect_threshold: u32,
+    #[serde(with = "humantime_serde")]
+    pub shutdown_grace: Duration,
 }
 
 impl Default for RawSchedule {
@@ -78,6 +90,11 @@ impl Default for RawSchedule {
         RawSchedule {
             interval: Duration::from_secs(30 * 60),
             max_backoff: Duration::from_secs(24 * 60 * 60),
+            adaptive: true,
+            min_interval: Duration::from_secs(10 * 60),
+            max_interval: Duration::from_secs(24 * 60 * 60),
+            redirect_threshold: 3,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -93,6 +110,9 @@ pub(super) struct RawFetch {
     pub timeout: Duration,
     pub user_agent: Option<String>,
     pub max_feed_size: ByteSize,
+    pub per_host_concurrency: NonZeroUsize,
+    #[serde(with = "humantime_serde")]
+    pub per_host_delay: Duration,
 }
 
 impl Default for RawFetch {
@@ -103,6 +123,8 @@ impl Default for RawFetch {
             timeout: Duration::from_secs(30),
             user_agent: None,
             max_feed_size: ByteSize::mib(10),
+            per_host_concurrency: NonZeroUsize::MIN,
+            per_host_delay: Duration::from_secs(1),
         }
     }
 }
@@ -132,6 +154,23 @@ pub(super) enum RawNear {
     Link,
     Drop,
     Off,
+}
+
+/// `[metrics]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawMetrics {
+    /// `host:port` of the Prometheus listener; off when absent.
+    pub listen: Option<Spanned<String>>,
+}
+
+/// `[retention]`: both keys unset (the default) keeps every article.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawRetention {
+    #[serde(with = "humantime_serde")]
+    pub max_age: Option<Duration>,
+    pub max_per_feed: Option<u64>,
 }
 
 /// One `[[feeds]]` entry.

@@ -117,3 +117,74 @@ fn bad_dedup_values_name_key_and_line() {
         .to_string();
     assert!(err.contains("merge") && err.contains("line 2"), "{err}");
 }
+
+#[test]
+fn daemon_keys_take_their_defaults() {
+    let config = parse("[[feeds]]\nurl = \"https://example.com/feed.xml\"\n").unwrap();
+    let s = &config.schedule;
+    assert!(s.adaptive);
+    assert_eq!(s.min_interval, Duration::from_secs(600));
+    assert_eq!(s.max_interval, Duration::from_secs(86_400));
+    assert_eq!(s.redirect_threshold, 3);
+    assert_eq!(s.shutdown_grace, Duration::from_secs(10));
+    assert_eq!(config.fetch.per_host_concurrency.get(), 1);
+    assert_eq!(config.fetch.per_host_delay, Duration::from_secs(1));
+    assert_eq!(config.metrics.listen, None);
+}
+
+#[test]
+fn min_interval_has_a_floor_and_max_interval_must_not_be_shorter() {
+    let err = parse("[schedule]\nmin_interval = \"500ms\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("schedule.min_interval") && err.contains("1s"),
+        "{err}"
+    );
+    let err = parse("[schedule]\nmin_interval = \"2h\"\nmax_interval = \"1h\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("schedule.max_interval"), "{err}");
+    let err = parse("[schedule]\nredirect_threshold = 0\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("redirect_threshold"), "{err}");
+    let ok = parse("[schedule]\nmin_interval = \"1s\"\n").unwrap();
+    assert_eq!(ok.schedule.min_interval, Duration::from_secs(1));
+}
+
+#[test]
+fn metrics_listen_is_an_address_and_errors_name_its_line() {
+    let config = parse("[metrics]\nlisten = \"127.0.0.1:9464\"\n").unwrap();
+    assert_eq!(
+        config.metrics.listen,
+        Some("127.0.0.1:9464".parse().unwrap())
+    );
+    let err = parse("database = \"x.db\"\n[metrics]\nlisten = \"localhost\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("metrics.listen") && err.contains("line 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn retention_is_off_by_default_and_reads_durations_and_counts() {
+    let config = parse("[[feeds]]\nurl = \"https://a.example/\"\n").unwrap();
+    assert!(!config.retention.is_set());
+    let config = parse("[retention]\nmax_age = \"90days\"\nmax_per_feed = 500\n").unwrap();
+    assert_eq!(
+        config.retention.max_age,
+        Some(Duration::from_secs(90 * 86_400))
+    );
+    assert_eq!(config.retention.max_per_feed, Some(500));
+    let err = parse("[retention]\nmax_agee = \"1d\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("max_agee") && err.contains("line 2"), "{err}");
+    let err = parse("[retention]\nmax_age = \"0s\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("retention.max_age"), "{err}");
+}

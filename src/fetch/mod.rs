@@ -1,15 +1,26 @@
-//! Fetching feed bodies: one shared HTTP client, conditional GET, size caps,
-//! charsets, and local files.
+//! Fetching feed bodies: one shared HTTP client, politeness per host,
+//! conditional GET, redirects, size caps, charsets, and local files.
 //!
 //! [`Fetcher::fetch`] turns a feed URL and its stored validators into a
 //! [`FetchOutcome`] (new text, or "not modified") or a [`FetchError`] that
 //! says whether trying again later may help. It never parses: the text it
 //! returns is UTF-8 with its XML prolog saying so (see [`charset`]).
+//!
+//! Before fetching, callers take a [`Permit`] with [`Fetcher::acquire`]
+//! (see [`hosts`]): that is where the global and per-host limits live.
+//!
+//! Redirects are followed here, hop by hop (the client's own redirect
+//! policy is off), so every hop's status is known: the scheduler moves a
+//! feed only after the *same permanent* redirect (301/308) on several polls,
+//! which needs to tell a 301 from a 302 on the way to the final URL.
 
 pub mod charset;
 mod error;
 mod file;
+mod headers;
+pub mod hosts;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -21,6 +32,7 @@ use crate::config::FetchConfig;
 pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
+pub use hosts::{host_key, Permit, Politeness, Postponed};
 
 /// How many redirects are followed before a feed fails.
 pub const MAX_REDIRECTS: usize = 10;
@@ -46,6 +58,37 @@ pub struct FetchedFeed {
     pub charset_source: CharsetSource,
     /// Repairs made while decoding.
     pub warnings: Vec<String>,
+    /// The redirects followed on the way, in order.
+    pub redirects: Vec<Redirect>,
+    /// How long the server says the answer stays fresh (`Cache-Control:
+    /// max-age`, `Expires`).
+    pub freshness: Option<Duration>,
+}
+
+/// One redirect followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Its status: 301, 302, 303, 307 or 308.
+    pub status: u16,
+    /// Where it pointed (absolute).
+    pub to: Url,
+}
+
+impl Redirect {
+    /// Whether the server says the move is for good (301, 308).
+    pub fn is_permanent(&self) -> bool {
+        matches!(self.status, 301 | 308)
+    }
+}
+
+/// Where the permanent redirects at the start of `redirects` lead: the feed's
+/// new home, if the server says it moved (`A -301-> B -302-> C` moved to B).
+pub fn permanent_target(redirects: &[Redirect]) -> Option<&Url> {
+    redirects
+        .iter()
+        .take_while(|r| r.is_permanent())
+        .last()
+        .map(|r| &r.to)
 }
 
 /// The result of a successful fetch.
@@ -57,6 +100,10 @@ pub enum FetchOutcome {
         final_url: Url,
         /// HTTP status (`None` for local files).
         status: Option<u16>,
+        /// The redirects followed on the way, in order.
+        redirects: Vec<Redirect>,
+        /// How long the server says the answer stays fresh.
+        freshness: Option<Duration>,
     },
     /// A new body.
     Fetched(FetchedFeed),
@@ -68,11 +115,13 @@ pub enum FetchOutcome {
 pub struct Fetcher {
     client: reqwest::Client,
     max_bytes: u64,
+    politeness: Arc<Politeness>,
 }
 
 impl Fetcher {
     /// Builds the shared client: rustls, gzip/brotli/deflate, the configured
-    /// timeouts and user agent, at most [`MAX_REDIRECTS`] redirects.
+    /// timeouts and user agent, and the limits of `fetch.concurrency`,
+    /// `fetch.per_host_concurrency` and `fetch.per_host_delay`.
     pub fn new(config: &FetchConfig) -> Result<Fetcher, FetchError> {
         let mut headers = HeaderMap::new();
         headers.insert(
@@ -88,7 +137,7 @@ impl Fetcher {
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+            .redirect(reqwest::redirect::Policy::none())
             .gzip(true)
             .brotli(true)
             .deflate(true)
@@ -97,7 +146,23 @@ impl Fetcher {
         Ok(Fetcher {
             client,
             max_bytes: config.max_feed_size,
+            politeness: Arc::new(Politeness::new(
+                config.concurrency.get(),
+                config.per_host_concurrency.get(),
+                config.per_host_delay,
+            )),
         })
+    }
+
+    /// The limits every fetch goes through.
+    pub fn politeness(&self) -> &Politeness {
+        &self.politeness
+    }
+
+    /// Waits for the right to fetch `url` (see [`hosts`]); hold the permit
+    /// until done with the answer.
+    pub async fn acquire(&self, url: &Url) -> Result<Permit, Postponed> {
+        self.politeness.acquire(url).await
     }
 
     /// Fetches `url`, conditionally on `validators`.
@@ -113,31 +178,77 @@ impl Fetcher {
         }
     }
 
+    /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects.
+    async fn follow(
+        &self,
+        url: &Url,
+        validators: &Validators,
+    ) -> Result<(reqwest::Response, Vec<Redirect>), FetchError> {
+        let mut current = url.clone();
+        let mut redirects = Vec::new();
+        loop {
+            let mut request = self.client.get(current.clone());
+            if let Some(etag) = &validators.etag {
+                request = request.header(header::IF_NONE_MATCH, etag);
+            }
+            if let Some(last_modified) = &validators.last_modified {
+                request = request.header(header::IF_MODIFIED_SINCE, last_modified);
+            }
+            let response = request.send().await.map_err(FetchError::from_reqwest)?;
+            let status = response.status();
+            let location = response
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok());
+            let (true, Some(location)) = (
+                status.is_redirection() && status != StatusCode::NOT_MODIFIED,
+                location,
+            ) else {
+                return Ok((response, redirects));
+            };
+            if redirects.len() >= MAX_REDIRECTS {
+                return Err(FetchError::Redirect(format!(
+                    "more than {MAX_REDIRECTS} redirects, the last to {current}"
+                )));
+            }
+            let next = current.join(location).map_err(|e| {
+                FetchError::Redirect(format!("{current} redirects to {location:?}: {e}"))
+            })?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(FetchError::Redirect(format!(
+                    "{current} redirects to {next}, which is not http(s)"
+                )));
+            }
+            redirects.push(Redirect {
+                status: status.as_u16(),
+                to: next.clone(),
+            });
+            current = next;
+        }
+    }
+
     async fn fetch_http(
         &self,
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
-        let mut request = self.client.get(url.clone());
-        if let Some(etag) = &validators.etag {
-            request = request.header(header::IF_NONE_MATCH, etag);
-        }
-        if let Some(last_modified) = &validators.last_modified {
-            request = request.header(header::IF_MODIFIED_SINCE, last_modified);
-        }
-        let response = request.send().await.map_err(FetchError::from_reqwest)?;
+        let (response, redirects) = self.follow(url, validators).await?;
         let status = response.status();
         let final_url = response.url().clone();
+        let now = chrono::Utc::now();
+        let freshness = headers::freshness(response.headers(), now);
         if status == StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified {
                 final_url,
                 status: Some(status.as_u16()),
+                redirects,
+                freshness,
             });
         }
         if !status.is_success() {
             return Err(FetchError::Status {
                 status: status.as_u16(),
-                retry_after: retry_after(response.headers()),
+                retry_after: headers::retry_after(response.headers(), now),
             });
         }
         let headers = response.headers();
@@ -164,13 +275,16 @@ impl Fetcher {
             }
         }
         let body = read_capped(response, self.max_bytes).await?;
-        Ok(FetchOutcome::Fetched(decoded(
+        let mut fetched = decoded(
             body,
             final_url,
             Some(status.as_u16()),
             validators,
             content_type,
-        )))
+        );
+        fetched.redirects = redirects;
+        fetched.freshness = freshness;
+        Ok(FetchOutcome::Fetched(fetched))
     }
 }
 
@@ -209,16 +323,7 @@ fn decoded(
         encoding: decoded.encoding,
         charset_source: decoded.source,
         warnings: decoded.warnings,
+        redirects: Vec::new(),
+        freshness: None,
     }
-}
-
-/// The `Retry-After` header as a delay: seconds, or an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let delay = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delay.to_std().unwrap_or(Duration::ZERO))
 }

@@ -2,12 +2,12 @@
 //! unchanged; new ones placed in their story by [`super::stories`]) and
 //! reading records back.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use super::stories::{self, NewEntry, Placed, StoryColumns};
-use super::{from_json, time, to_json, Store, StoreError};
+use super::{from_json, query, time, to_json, Store, StoreError};
 use crate::dedup::{self, Change, Policy};
 use crate::model::{Article, DateSource, FeedPoll, PollCounts, PollOutcome};
 
@@ -43,8 +43,12 @@ pub struct StoredArticle {
 pub struct ArticleQuery {
     /// Only articles seen in this feed (configured URL).
     pub feed: Option<String>,
+    /// Only articles seen in a feed that carries this tag (config `tags`).
+    pub tag: Option<String>,
     /// Only articles filed on or after this time.
     pub since: Option<DateTime<Utc>>,
+    /// Only articles filed before this time (exclusive).
+    pub until: Option<DateTime<Utc>>,
     /// At most this many.
     pub limit: Option<u64>,
     /// One article per story (among those the other filters select): the
@@ -52,9 +56,23 @@ pub struct ArticleQuery {
     pub unique: bool,
 }
 
+/// The columns [`RawRow::read`] reads, in its order, for `articles a`.
+pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id = a.feed_id),
+    (SELECT json_group_array(f.url) FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
+      WHERE af.article_id = a.id),
+    a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
+    a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
+    a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
+    a.dateline, a.word_count, a.content_hash, a.canonical_url, a.story_id";
+
+/// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 25;
+
 impl Store {
-    /// Stores one poll in one transaction: the feed's fetch state and, for a
-    /// fetched body, every entry (new, updated with a revision, or unchanged).
+    /// Stores one poll in one transaction: the feed's fetch state, for a
+    /// fetched body every entry (new, updated with a revision, or unchanged),
+    /// the poll's line in the fetch history (pruned to its bound), and the
+    /// postponement of the other feeds of its host.
     pub fn apply_poll(&mut self, poll: &FeedPoll) -> Result<PollCounts, StoreError> {
         let tx = self.conn.transaction()?;
         Store::record_fetch_state(&tx, poll)?;
@@ -77,57 +95,75 @@ impl Store {
                 }
             }
         }
+        super::history::record_in(&tx, poll, &counts)?;
+        if let Some(postponement) = &poll.postpone {
+            super::schedule::postpone_in(&tx, postponement)?;
+        }
         tx.commit()?;
         Ok(counts)
     }
 
     /// Reads articles, newest first.
     pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<StoredArticle>, StoreError> {
-        let mut sql = String::from(
-            "SELECT a.id, (SELECT url FROM feeds WHERE id = a.feed_id),
-                (SELECT json_group_array(f.url) FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
-                  WHERE af.article_id = a.id),
-                a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
-                a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
-                a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-                a.dateline, a.word_count, a.content_hash, a.canonical_url, a.story_id
-             FROM articles a WHERE 1 = 1",
-        );
-        let mut filters = String::new();
-        let mut args: Vec<String> = Vec::new();
-        if let Some(feed) = &query.feed {
-            args.push(feed.clone());
-            filters.push_str(&format!(
-                " AND a.id IN (SELECT af.article_id FROM article_feeds af JOIN feeds f
-                   ON f.id = af.feed_id WHERE f.url = ?{})",
-                args.len()
-            ));
-        }
-        if let Some(since) = query.since {
-            args.push(time::fmt(since));
-            filters.push_str(&format!(" AND a.sort_date >= ?{}", args.len()));
-        }
-        sql.push_str(&filters);
-        if query.unique {
-            // The same filters inside, so the pick is among the selected articles.
-            sql.push_str(&format!(
-                " AND a.id IN (SELECT id FROM (SELECT a.id, row_number() OVER (
-                    PARTITION BY coalesce(a.story_id, -a.id)
-                    ORDER BY a.word_count DESC, a.sort_date, a.id) AS rank
-                  FROM articles a WHERE 1 = 1 {filters}) WHERE rank = 1)"
-            ));
-        }
-        sql.push_str(" ORDER BY a.sort_date DESC, a.id DESC");
-        if let Some(limit) = query.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), RawRow::read)?;
         let mut out = Vec::new();
-        for row in rows {
-            out.push(row?.into_article()?);
-        }
+        self.each_article(query, |article| {
+            out.push(article);
+            Ok::<(), StoreError>(())
+        })?;
         Ok(out)
+    }
+
+    /// Calls `visit` with each article `query` selects, newest first, one at
+    /// a time (memory stays flat however large the archive); stops at the
+    /// first error `visit` returns.
+    pub fn each_article<E: From<StoreError>>(
+        &self,
+        query: &ArticleQuery,
+        mut visit: impl FnMut(StoredArticle) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE 1 = 1");
+        let mut args = Vec::new();
+        query::push_filters(query, &mut sql, &mut args);
+        sql.push_str(" ORDER BY a.sort_date DESC, a.id DESC");
+        sql.push_str(&query::limit(query));
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            visit(
+                RawRow::read(row)
+                    .map_err(StoreError::from)?
+                    .into_article()?,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// How many articles `query` selects (its limit included).
+    pub fn count_articles(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
+        let mut sql = String::from("SELECT count(*) FROM (SELECT a.id FROM articles a WHERE 1 = 1");
+        let mut args = Vec::new();
+        query::push_filters(query, &mut sql, &mut args);
+        sql.push_str(&query::limit(query));
+        sql.push(')');
+        Ok(self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// The ids and titles of the articles filed on `day` (UTC), lowest id
+    /// first: what `export` needs to tell two same-day headlines apart.
+    pub fn titles_filed_on(&self, day: NaiveDate) -> Result<Vec<(i64, String)>, StoreError> {
+        let start = day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
+        let end = start + chrono::Duration::days(1);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title FROM articles WHERE sort_date >= ?1 AND sort_date < ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![time::fmt(start), time::fmt(end)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
@@ -221,41 +257,28 @@ pub(super) fn insert_article(
     now: &str,
     story: &StoryColumns,
 ) -> Result<i64, StoreError> {
-    tx.prepare_cached(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash, canonical_url, text_hash, story_id, story_match, story_similarity)
+            content_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
-            ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+            ?16, ?17, ?18, ?19)",
+    )?;
+    execute_article(&mut insert, feed_id, a, a.sort_date(polled_at), now)?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "UPDATE articles SET canonical_url = ?2, text_hash = ?3, story_id = ?4,
+            story_match = ?5, story_similarity = ?6 WHERE id = ?1",
     )?
     .execute(params![
-        feed_id,
-        a.guid,
-        a.link,
-        a.title,
-        to_json(&a.authors),
-        to_json(&a.categories),
-        a.language,
-        to_json(&a.enclosures),
-        time::fmt_opt(a.published),
-        time::fmt_opt(a.updated),
-        a.date_source.as_str(),
-        time::fmt(a.sort_date(polled_at)),
-        now,
-        a.summary,
-        a.body_text,
-        a.body_html,
-        a.dateline,
-        a.word_count,
-        a.content_hash,
+        id,
         story.canonical_url,
         story.text_hash,
         story.story_id,
         story.story_match,
-        story.story_similarity,
+        story.story_similarity
     ])?;
-    let id = tx.last_insert_rowid();
     tx.prepare_cached(
         "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen_at) VALUES (?1, ?2, ?3)",
     )?
@@ -283,16 +306,31 @@ fn update_article(
         .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
     let first_seen = time::parse(&first_seen).unwrap_or(polled_at);
-    tx.prepare_cached(
+    let mut update = tx.prepare_cached(
         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, authors = ?5, categories = ?6,
             language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
             date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
             summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
             content_hash = ?19
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
+    )?;
+    execute_article(&mut update, id, a, a.sort_date(first_seen), now)?;
+    Ok(())
+}
+
+/// Runs the article INSERT or UPDATE above. Both lay out their parameters
+/// alike: `?1` is the row key (the feed id for an insert, the article id for
+/// an update), `?2` to `?19` the record's columns in schema order, with
+/// `?13` the poll time.
+fn execute_article(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    key: i64,
+    a: &Article,
+    sort_date: DateTime<Utc>,
+    now: &str,
+) -> rusqlite::Result<usize> {
+    stmt.execute(params![
+        key,
         a.guid,
         a.link,
         a.title,
@@ -303,7 +341,7 @@ fn update_article(
         time::fmt_opt(a.published),
         time::fmt_opt(a.updated),
         a.date_source.as_str(),
-        time::fmt(a.sort_date(first_seen)),
+        time::fmt(sort_date),
         now,
         a.summary,
         a.body_text,
@@ -311,12 +349,11 @@ fn update_article(
         a.dateline,
         a.word_count,
         a.content_hash,
-    ])?;
-    Ok(())
+    ])
 }
 
 /// One result row, as stored, before its JSON and time columns are read.
-struct RawRow {
+pub(super) struct RawRow {
     id: i64,
     feed_url: String,
     feeds: String,
@@ -342,7 +379,8 @@ struct RawRow {
 }
 
 impl RawRow {
-    fn read(r: &Row<'_>) -> rusqlite::Result<RawRow> {
+    /// Reads the [`ARTICLE_COLUMNS`] of a row.
+    pub(super) fn read(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         Ok(RawRow {
             id: r.get(0)?,
             feed_url: r.get(1)?,
@@ -369,7 +407,8 @@ impl RawRow {
         })
     }
 
-    fn into_article(self) -> Result<StoredArticle, StoreError> {
+    /// Decodes the JSON and time columns.
+    pub(super) fn into_article(self) -> Result<StoredArticle, StoreError> {
         let at = |text: &str| time::parse(text).unwrap_or_default();
         Ok(StoredArticle {
             id: self.id,

@@ -3,7 +3,9 @@
 //!
 //! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
 //! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`],
-//! [`Store::stories`]): the rest of
+//! [`Store::stories`] and, for the archive tools, [`Store::search`],
+//! [`Store::each_article`], [`Store::prune`], [`Store::vacuum`],
+//! [`Store::stats`]): the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls.
 //!
@@ -20,7 +22,13 @@
 mod articles;
 mod bulk;
 mod feeds;
+mod history;
 mod index;
+mod query;
+mod retention;
+mod schedule;
+mod search;
+mod stats;
 mod stories;
 mod story_query;
 mod time;
@@ -35,6 +43,11 @@ use rusqlite_migration::{HookError, Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
+pub use retention::{PruneReport, VacuumReport};
+pub use schedule::DueTime;
+pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
+pub use stats::{ArticleRef, DayCount, FeedStats, Stats};
 pub use story_query::{StoryQuery, StoryRecord, StorySource};
 pub use writer::{Writer, WriterThread};
 
@@ -43,7 +56,11 @@ pub use writer::{Writer, WriterThread};
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
-        // Stories: the hook indexes the articles already stored.
+        M::up(include_str!("migrations/0002_daemon.sql")),
+        M::up(include_str!("migrations/0004_search.sql")),
+        // Stories (issue 5). Listed after 0004, which databases made before it
+        // already have as their third migration. The hook indexes the
+        // articles already stored.
         M::up_with_hook(include_str!("migrations/0003_stories.sql"), |tx| {
             stories::backfill(tx).map_err(|e| HookError::Hook(e.to_string()))
         }),
@@ -110,8 +127,13 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_err(e.to_string()))?;
+        // auto_vacuum must be chosen before the first table exists: a new
+        // database gets INCREMENTAL (so `prune` can give pages back); on an
+        // older file this only records the wish, and one `VACUUM`
+        // (`tidings prune --vacuum`) switches it on.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA auto_vacuum = INCREMENTAL;
+             PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
@@ -166,6 +188,11 @@ fn from_json<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
+mod archive_tests;
+#[cfg(test)]
 mod story_tests;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod daemon_tests;

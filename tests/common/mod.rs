@@ -9,6 +9,8 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod daemon;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output};
