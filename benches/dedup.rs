@@ -1,7 +1,7 @@
 //! Cost per new article of the cross-feed dedup, with 10,000, 100,000 and
 //! 1,000,000 fingerprints stored: it must not grow with the database.
 //!
-//! Run with `cargo bench --bench dedup` (about 3-4 minutes on 2 cores, most
+//! Run with `cargo bench --bench dedup` (about 3-5 minutes on 2 cores, most
 //! of it building the 1M index; the database, ~1 GB, lives in a temp folder
 //! and is removed). For each size:
 //!
