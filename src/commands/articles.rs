@@ -30,6 +30,7 @@ pub fn articles(
     feed: Option<&str>,
     since: Option<&str>,
     limit: Option<u64>,
+    unique: bool,
     format: ArticleFormat,
     out: &mut impl Write,
 ) -> Result<(), CommandError> {
@@ -40,6 +41,7 @@ pub fn articles(
             .map(String::from),
         since: since.map(parse_since).transpose()?,
         limit,
+        unique,
         ..ArticleQuery::default()
     };
     let store = Store::open(&config.database)?;

@@ -174,6 +174,8 @@ pub struct Config {
     pub metrics: MetricsConfig,
     /// What to delete, and when.
     pub retention: RetentionConfig,
+    /// Cross-feed deduplication (`[dedup]`).
+    pub dedup: crate::dedup::Policy,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
     pub feeds: Vec<FeedConfig>,
 }
@@ -275,6 +277,8 @@ impl Config {
             });
         }
 
+        let dedup = dedup_policy(&raw.dedup, text, path)?;
+
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
         for entry in raw.feeds {
             let line = line_of(text, entry.url.span().start);
@@ -319,9 +323,40 @@ impl Config {
             fetch,
             metrics,
             retention,
+            dedup,
             feeds,
         })
     }
+}
+
+/// The `[dedup]` table: `near` as it is, `threshold` in (0, 1].
+fn dedup_policy(
+    raw: &raw::RawDedup,
+    text: &str,
+    path: &Path,
+) -> Result<crate::dedup::Policy, ConfigError> {
+    use crate::dedup::NearMode;
+    let threshold = *raw.threshold.get_ref();
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        let span = raw.threshold.span();
+        return Err(ConfigError::Invalid {
+            key: "dedup.threshold".into(),
+            location: (span.end > 0).then(|| line_of(text, span.start)),
+            path: path.to_path_buf(),
+            message: format!(
+                "{threshold} is not a similarity: use a number above 0 and at most 1 (default {})",
+                crate::dedup::DEFAULT_THRESHOLD
+            ),
+        });
+    }
+    Ok(crate::dedup::Policy {
+        near: match raw.near {
+            raw::RawNear::Link => NearMode::Link,
+            raw::RawNear::Drop => NearMode::Drop,
+            raw::RawNear::Off => NearMode::Off,
+        },
+        threshold,
+    })
 }
 
 /// 1-based line number of byte offset `offset` in `text`.

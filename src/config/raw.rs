@@ -33,6 +33,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub retention: RawRetention,
     #[serde(default)]
+    pub dedup: RawDedup,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 
@@ -125,6 +127,33 @@ impl Default for RawFetch {
             per_host_delay: Duration::from_secs(1),
         }
     }
+}
+
+/// `[dedup]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawDedup {
+    pub near: RawNear,
+    /// Kept with its position so errors can name the line.
+    pub threshold: Spanned<f64>,
+}
+
+impl Default for RawDedup {
+    fn default() -> Self {
+        RawDedup {
+            near: RawNear::Link,
+            threshold: Spanned::new(0..0, crate::dedup::DEFAULT_THRESHOLD),
+        }
+    }
+}
+
+/// `dedup.near`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RawNear {
+    Link,
+    Drop,
+    Off,
 }
 
 /// `[metrics]`.

@@ -289,6 +289,13 @@ impl Daemon {
                 self.config.feeds = new.feeds;
                 self.config.schedule = new.schedule;
                 self.config.retention = new.retention;
+                if new.dedup != self.config.dedup {
+                    self.config.dedup = new.dedup;
+                    let policy = new.dedup;
+                    self.writer
+                        .call(move |store| store.set_dedup_policy(policy))
+                        .await;
+                }
                 self.ctx.schedule = self.config.schedule.clone();
                 let feeds = self.sync().await?;
                 info!(feeds, config = %path.display(), "config reloaded");

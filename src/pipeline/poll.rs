@@ -383,6 +383,7 @@ fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
                 items = articles.len(),
                 new = counts.new,
                 updated = counts.updated,
+                merged = counts.merged,
                 duration_ms,
                 %next_due,
                 "fetched"

@@ -458,7 +458,11 @@ fn stats_count_feeds_days_and_ends() {
     assert_eq!(days, [("2016-12-09", 2), ("2016-12-08", 1)]);
     assert_eq!(stats.oldest.unwrap().title, "First");
     assert_eq!(stats.newest.unwrap().title, "Third");
-    assert_eq!(stats.stories, None);
+    assert_eq!(
+        stats.stories,
+        Some(3),
+        "three unrelated articles, three stories"
+    );
     assert_eq!(stats.duplicates, 0);
     assert!(stats.database_bytes > 0);
 }

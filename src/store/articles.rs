@@ -1,12 +1,14 @@
 //! Articles: storing a poll's entries (new, updated with a revision, or
-//! unchanged) and reading records back.
+//! unchanged; new ones placed in their story by [`super::stories`]) and
+//! reading records back.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
+use super::stories::{self, NewEntry, Placed, StoryColumns};
 use super::{from_json, query, time, to_json, Store, StoreError};
-use crate::dedup::{self, Change};
+use crate::dedup::{self, Change, Policy};
 use crate::model::{Article, DateSource, FeedPoll, PollCounts, PollOutcome};
 
 /// A stored article: the record plus its ids and bookkeeping times.
@@ -26,6 +28,11 @@ pub struct StoredArticle {
     pub modified: DateTime<Utc>,
     /// The date it is filed under (see [`Article::sort_date`]).
     pub date: DateTime<Utc>,
+    /// Its link in canonical form (see [`crate::dedup::canonical`]).
+    pub canonical_url: Option<String>,
+    /// The story it belongs to: articles sharing it are copies of one
+    /// another. Set for every article stored since schema version 3.
+    pub story_id: Option<i64>,
     /// The record itself.
     #[serde(flatten)]
     pub article: Article,
@@ -44,6 +51,9 @@ pub struct ArticleQuery {
     pub until: Option<DateTime<Utc>>,
     /// At most this many.
     pub limit: Option<u64>,
+    /// One article per story (among those the other filters select): the
+    /// fullest (most words), then the earliest dated, then the first stored.
+    pub unique: bool,
 }
 
 /// The columns [`RawRow::read`] reads, in its order, for `articles a`.
@@ -53,10 +63,10 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id 
     a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
     a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
     a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-    a.dateline, a.word_count, a.content_hash, a.raw_date";
+    a.dateline, a.word_count, a.content_hash, a.canonical_url, a.story_id, a.raw_date";
 
 /// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
-pub(super) const ARTICLE_COLUMN_COUNT: usize = 24;
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 26;
 
 impl Store {
     /// Stores one poll in one transaction: the feed's fetch state, for a
@@ -70,10 +80,18 @@ impl Store {
         if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
             let now = time::fmt(poll.polled_at);
             for article in articles {
-                match store_entry(&tx, poll.feed_id, article, poll.polled_at, &now)? {
-                    Change::New => counts.new += 1,
-                    Change::Updated => counts.updated += 1,
-                    Change::Unchanged => counts.unchanged += 1,
+                match store_entry(
+                    &tx,
+                    &self.policy,
+                    poll.feed_id,
+                    article,
+                    poll.polled_at,
+                    &now,
+                )? {
+                    Stored::New => counts.new += 1,
+                    Stored::Updated => counts.updated += 1,
+                    Stored::Unchanged => counts.unchanged += 1,
+                    Stored::Merged => counts.merged += 1,
                 }
             }
         }
@@ -149,55 +167,95 @@ impl Store {
     }
 }
 
+/// What storing one entry did.
+enum Stored {
+    /// A new article record.
+    New,
+    /// An article (or dropped copy) updated in place.
+    Updated,
+    /// Seen before, nothing changed.
+    Unchanged,
+    /// New to its feed but not a new record: the same page as a stored
+    /// article, or a copy dropped under `dedup.near = "drop"`.
+    Merged,
+}
+
 /// Stores one entry of a poll; returns what it did.
 fn store_entry(
     tx: &Transaction<'_>,
+    policy: &Policy,
     feed_id: i64,
     article: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
-) -> Result<Change, StoreError> {
+) -> Result<Stored, StoreError> {
     let key = dedup::entry_key(article);
-    let stored: Option<(Option<i64>, String)> = tx
+    let stored: Option<(Option<i64>, String, Option<i64>)> = tx
         .prepare_cached(
-            "SELECT article_id, content_hash FROM entry_keys WHERE feed_id = ?1 AND key = ?2",
+            "SELECT article_id, content_hash, copy_id FROM entry_keys
+             WHERE feed_id = ?1 AND key = ?2",
         )?
-        .query_row(params![feed_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![feed_id, key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let stored_hash = stored.as_ref().map(|(id, hash)| id.map(|_| hash.as_str()));
+    let stored_hash = stored
+        .as_ref()
+        .map(|(id, hash, _)| id.map(|_| hash.as_str()));
     let change = dedup::classify(stored_hash, &article.content_hash);
     match (change, stored) {
         (Change::New, _) => {
-            let id = insert_article(tx, feed_id, article, polled_at, now)?;
-            tx.prepare_cached(
-                "INSERT INTO entry_keys (feed_id, key, article_id, content_hash, first_seen_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![feed_id, key, id, article.content_hash, now])?;
+            let entry = NewEntry {
+                feed_id,
+                key: &key,
+                article,
+                polled_at,
+                now,
+            };
+            return Ok(match stories::store_new(tx, policy, &entry)? {
+                Placed::Article => Stored::New,
+                Placed::SamePage | Placed::Copy => Stored::Merged,
+            });
         }
-        (Change::Updated, Some((Some(id), _))) => {
-            update_article(tx, id, article, polled_at, now)?;
+        (Change::Updated, Some((Some(id), _, copy))) => {
+            match copy {
+                Some(copy_id) => stories::update_copy(tx, copy_id, article, now)?,
+                None => {
+                    update_article(tx, id, article, polled_at, now)?;
+                    stories::reindex_article(tx, policy, id, feed_id, article)?;
+                }
+            }
             tx.prepare_cached(
                 "UPDATE entry_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
             )?
             .execute(params![feed_id, key, article.content_hash])?;
         }
-        (Change::Unchanged, Some((Some(id), _))) => {
-            tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
-        }
+        (Change::Unchanged, Some((Some(id), _, copy))) => match copy {
+            Some(copy_id) => stories::touch_copy(tx, copy_id, now)?,
+            None => {
+                tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
+                    .execute(params![id, now])?;
+            }
+        },
         // Pruned but remembered: nothing to store.
         _ => {}
     }
-    Ok(change)
+    Ok(match change {
+        Change::New => Stored::New,
+        Change::Updated => Stored::Updated,
+        Change::Unchanged => Stored::Unchanged,
+    })
 }
 
-fn insert_article(
-    tx: &Transaction<'_>,
+/// Inserts a new article record with its story columns and its first feed
+/// membership; returns its id.
+pub(super) fn insert_article(
+    tx: &Connection,
     feed_id: i64,
     a: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
+    story: &StoryColumns,
 ) -> Result<i64, StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
@@ -209,6 +267,18 @@ fn insert_article(
     )?;
     execute_article(&mut insert, feed_id, a, a.sort_date(polled_at), now)?;
     let id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "UPDATE articles SET canonical_url = ?2, text_hash = ?3, story_id = ?4,
+            story_match = ?5, story_similarity = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        story.canonical_url,
+        story.text_hash,
+        story.story_id,
+        story.story_match,
+        story.story_similarity
+    ])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen_at) VALUES (?1, ?2, ?3)",
     )?
@@ -305,6 +375,8 @@ pub(super) struct RawRow {
     dateline: Option<String>,
     word_count: u32,
     content_hash: String,
+    canonical_url: Option<String>,
+    story_id: Option<i64>,
     raw_date: Option<String>,
 }
 
@@ -332,7 +404,9 @@ impl RawRow {
             dateline: r.get(20)?,
             word_count: r.get(21)?,
             content_hash: r.get(22)?,
-            raw_date: r.get(23)?,
+            canonical_url: r.get(23)?,
+            story_id: r.get(24)?,
+            raw_date: r.get(25)?,
         })
     }
 
@@ -347,6 +421,8 @@ impl RawRow {
             last_seen: at(&self.times[1]),
             modified: at(&self.times[2]),
             date: at(&self.times[3]),
+            canonical_url: self.canonical_url,
+            story_id: self.story_id,
             article: Article {
                 guid: self.guid,
                 link: self.link,

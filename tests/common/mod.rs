@@ -57,6 +57,8 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "dateline",
     "word_count",
     "content_hash",
+    "canonical_url",
+    "story_id",
 ];
 
 /// The repository root (where Cargo.toml is).
