@@ -191,6 +191,8 @@ mod archive_tests;
 #[cfg(test)]
 mod story_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]

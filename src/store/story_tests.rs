@@ -1,79 +1,18 @@
 //! Stories in the store: canonical URLs, exact and near copies, boilerplate,
 //! drop mode, updates, the migration's backfill, and the story queries.
 
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
 use rusqlite_migration::{Migrations, M};
-use url::Url;
 
+use super::test_support::{article, at, feed, fetched};
 use super::*;
-use crate::config::{FeedConfig, FeedOrigin};
+use crate::config::FeedConfig;
 use crate::dedup::{NearMode, Policy};
-use crate::model::{Article, DateSource, FeedMeta, FeedPoll, PollOutcome, Validators};
 use crate::normalize::content_hash;
 
 const SAMPLE: &str = include_str!("../../tests/fixtures/article.txt");
 
 fn sample_body() -> &'static str {
     SAMPLE.split_once("\n\n").unwrap().1
-}
-
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_481_191_200 + secs, 0).unwrap()
-}
-
-fn feed(url: &str) -> FeedConfig {
-    FeedConfig {
-        url: Url::parse(url).unwrap(),
-        title: None,
-        tags: vec![],
-        interval: Some(Duration::from_secs(600)),
-        origin: FeedOrigin::Config { line: 1 },
-    }
-}
-
-fn article(link: &str, title: &str, body: &str) -> Article {
-    Article {
-        guid: Some(link.into()),
-        link: Some(link.into()),
-        title: title.into(),
-        authors: vec![],
-        categories: vec![],
-        language: Some("en".into()),
-        enclosures: vec![],
-        published: Some(at(0)),
-        updated: None,
-        date_source: DateSource::Published,
-        summary: None,
-        body_text: body.into(),
-        body_html: None,
-        dateline: None,
-        word_count: body.split_whitespace().count() as u32,
-        content_hash: content_hash(title, body),
-        raw_date: None,
-    }
-}
-
-fn poll(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
-    FeedPoll {
-        feed_id,
-        polled_at: at(polled),
-        next_due: at(polled + 600),
-        duration_ms: 1,
-        outcome: PollOutcome::Fetched {
-            status: Some(200),
-            final_url: "https://example.com/feed".into(),
-            validators: Validators::default(),
-            bytes: 10,
-            meta: FeedMeta::default(),
-            articles,
-            warnings: vec![],
-        },
-        redirect: None,
-        rhythm: None,
-        postpone: None,
-    }
 }
 
 /// A store with `n` feeds `https://outletN.example/feed`; returns their ids.
@@ -124,14 +63,14 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
     let page = "https://site.example/world/2016/12/08/aleppo";
     let tagged = format!("{page}/?utm_source=top&utm_medium=rss#comments");
     let a = store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![article(page, "Aleppo", sample_body())],
         ))
         .unwrap();
     let b = store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[1],
             2,
             vec![article(&tagged, "Aleppo", sample_body())],
@@ -145,7 +84,7 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
     assert_eq!(articles[0].canonical_url.as_deref(), Some(page));
     // Seen again in the second feed: unchanged, not a new membership.
     let again = store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[1],
             3,
             vec![article(&tagged, "Aleppo", sample_body())],
@@ -177,11 +116,11 @@ fn one_link_for_two_entries_of_one_feed_or_a_front_page_is_no_merge() {
         a
     };
     let counts = store
-        .apply_poll(&poll(feeds[0], 1, vec![first, second, front("x")]))
+        .apply_poll(&fetched(feeds[0], 1, vec![first, second, front("x")]))
         .unwrap();
     assert_eq!((counts.new, counts.merged), (3, 0));
     let counts = store
-        .apply_poll(&poll(feeds[1], 2, vec![front("y")]))
+        .apply_poll(&fetched(feeds[1], 2, vec![front("y")]))
         .unwrap();
     assert_eq!(
         (counts.new, counts.merged),
@@ -197,14 +136,14 @@ fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     let title = "Assad confident of Aleppo victory";
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![article("https://a.example/1", title, sample_body())],
         ))
         .unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[1],
             2,
             vec![article(
@@ -215,7 +154,7 @@ fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
         ))
         .unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[2],
             3,
             vec![article(
@@ -249,7 +188,7 @@ fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
 fn a_shared_footer_does_not_merge_two_stories_of_one_outlet() {
     let (_dir, mut store, feeds) = open(1, Policy::default());
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![
@@ -283,7 +222,7 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
     let (_dir, mut store, feeds) = open(2, policy);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![article("https://a.example/1", "Aleppo", sample_body())],
@@ -291,7 +230,7 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
         .unwrap();
     let copy = article("https://b.example/2", "Assad: victory near", trimmed);
     let counts = store
-        .apply_poll(&poll(feeds[1], 2, vec![copy.clone()]))
+        .apply_poll(&fetched(feeds[1], 2, vec![copy.clone()]))
         .unwrap();
     assert_eq!((counts.new, counts.merged), (0, 1));
     let articles = store.articles(&ArticleQuery::default()).unwrap();
@@ -310,13 +249,15 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
 
     // Seen again: unchanged. Edited in its feed: the copy changes, the article does not.
     let again = store
-        .apply_poll(&poll(feeds[1], 3, vec![copy.clone()]))
+        .apply_poll(&fetched(feeds[1], 3, vec![copy.clone()]))
         .unwrap();
     assert_eq!(again.unchanged, 1);
     let mut edited = copy;
     edited.title = "Assad: victory near (updated)".into();
     edited.content_hash = content_hash(&edited.title, &edited.body_text);
-    let counts = store.apply_poll(&poll(feeds[1], 4, vec![edited])).unwrap();
+    let counts = store
+        .apply_poll(&fetched(feeds[1], 4, vec![edited]))
+        .unwrap();
     assert_eq!(counts.updated, 1);
     assert_eq!(
         count(
@@ -339,7 +280,7 @@ fn off_mode_stores_no_fingerprint_but_still_links_exact_copies() {
     let (_dir, mut store, feeds) = open(2, policy);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![
@@ -349,7 +290,7 @@ fn off_mode_stores_no_fingerprint_but_still_links_exact_copies() {
         ))
         .unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[1],
             2,
             vec![article("https://b.example/1", "Aleppo", sample_body())],
@@ -366,14 +307,14 @@ fn off_mode_stores_no_fingerprint_but_still_links_exact_copies() {
 fn an_edited_article_keeps_its_story_and_gets_a_new_fingerprint() {
     let (_dir, mut store, feeds) = open(2, Policy::default());
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![article("https://a.example/1", "Aleppo", sample_body())],
         ))
         .unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[1],
             2,
             vec![article("https://b.example/1", "Aleppo!", sample_body())],
@@ -392,7 +333,7 @@ fn an_edited_article_keeps_its_story_and_gets_a_new_fingerprint() {
         sample_body()
     );
     let counts = store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[1],
             3,
             vec![article("https://b.example/1", "Aleppo!", &edited)],
@@ -422,7 +363,7 @@ fn stories_and_unique_articles() {
     let mut late = article("https://c.example/3", "Aleppo late", sample_body());
     late.published = Some(at(3600));
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             feeds[0],
             1,
             vec![
@@ -431,7 +372,7 @@ fn stories_and_unique_articles() {
             ],
         ))
         .unwrap();
-    store.apply_poll(&poll(feeds[1], 2, vec![late])).unwrap();
+    store.apply_poll(&fetched(feeds[1], 2, vec![late])).unwrap();
     let stories = store.stories(&StoryQuery::default()).unwrap();
     assert_eq!(stories.len(), 2);
     let aleppo = stories.iter().find(|s| s.source_count == 2).unwrap();
