@@ -70,6 +70,21 @@ pub struct FetchConfig {
     pub user_agent: String,
     /// Largest feed body accepted, in bytes, after decompression.
     pub max_feed_size: u64,
+    /// Whether feeds may reach loopback, private, link-local and other
+    /// non-public addresses (directly, through DNS or by a redirect).
+    ///
+    /// Off by default: feeds and their redirects come from strangers, and a
+    /// hostile one pointing at `169.254.169.254` (cloud metadata) or an
+    /// intranet admin page must not make tidings read and store it. An
+    /// operator polling intranet feeds turns it on, knowingly, for all feeds.
+    pub allow_private_networks: bool,
+    /// Whether `file://` feeds (and plain paths) from the config are read.
+    ///
+    /// On by default: the config and its OPML files are the operator's own
+    /// (who can read those files anyway), and the shipped config polls the
+    /// bundled samples from disk. A redirect never leads to a file, whatever
+    /// this says.
+    pub allow_files: bool,
 }
 
 /// Where a feed was declared, for error messages and `tidings check`.
@@ -179,6 +194,8 @@ impl Config {
                 .user_agent
                 .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
             max_feed_size: raw.fetch.max_feed_size.as_u64(),
+            allow_private_networks: raw.fetch.allow_private_networks,
+            allow_files: raw.fetch.allow_files,
         };
         if fetch.max_feed_size == 0 {
             return Err(ConfigError::Invalid {

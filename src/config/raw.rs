@@ -91,6 +91,8 @@ pub(super) struct RawFetch {
     pub timeout: Duration,
     pub user_agent: Option<String>,
     pub max_feed_size: ByteSize,
+    pub allow_private_networks: bool,
+    pub allow_files: bool,
 }
 
 impl Default for RawFetch {
@@ -101,6 +103,8 @@ impl Default for RawFetch {
             timeout: Duration::from_secs(30),
             user_agent: None,
             max_feed_size: ByteSize::mib(10),
+            allow_private_networks: false,
+            allow_files: true,
         }
     }
 }

@@ -9,7 +9,9 @@
 pub mod charset;
 mod error;
 mod file;
+pub mod guard;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -21,6 +23,7 @@ use crate::config::FetchConfig;
 pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
+pub use guard::NetworkPolicy;
 
 /// How many redirects are followed before a feed fails.
 pub const MAX_REDIRECTS: usize = 10;
@@ -68,12 +71,19 @@ pub enum FetchOutcome {
 pub struct Fetcher {
     client: reqwest::Client,
     max_bytes: u64,
+    /// What may be fetched at all (see [`guard`]).
+    policy: NetworkPolicy,
 }
 
 impl Fetcher {
     /// Builds the shared client: rustls, gzip/brotli/deflate, the configured
-    /// timeouts and user agent, at most [`MAX_REDIRECTS`] redirects.
+    /// timeouts and user agent, at most [`MAX_REDIRECTS`] redirects, and the
+    /// network policy of [`guard`] on every address and redirect hop.
     pub fn new(config: &FetchConfig) -> Result<Fetcher, FetchError> {
+        let policy = NetworkPolicy {
+            allow_private_networks: config.allow_private_networks,
+            allow_files: config.allow_files,
+        };
         let mut headers = HeaderMap::new();
         headers.insert(
             header::ACCEPT,
@@ -88,7 +98,10 @@ impl Fetcher {
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+            .redirect(guard::redirect_policy(policy, MAX_REDIRECTS))
+            .dns_resolver(Arc::new(guard::GuardedResolver {
+                allow_private_networks: policy.allow_private_networks,
+            }))
             .gzip(true)
             .brotli(true)
             .deflate(true)
@@ -97,6 +110,7 @@ impl Fetcher {
         Ok(Fetcher {
             client,
             max_bytes: config.max_feed_size,
+            policy,
         })
     }
 
@@ -106,6 +120,7 @@ impl Fetcher {
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
+        guard::check_url(url, self.policy, false)?;
         match url.scheme() {
             "http" | "https" => self.fetch_http(url, validators).await,
             "file" => file::fetch(url, validators, self.max_bytes).await,

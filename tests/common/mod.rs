@@ -117,7 +117,23 @@ impl Workspace {
 
     /// Writes a config with `database = "tidings.db"`, then `extra` (tables such as
     /// `[fetch]`), then one `[[feeds]]` table per URL.
+    ///
+    /// The test servers listen on 127.0.0.1, which tidings refuses by default, so this
+    /// also sets `fetch.allow_private_networks = true` (inside `extra`'s own `[fetch]`
+    /// table when it has one). [`Workspace::write_feeds_config_strict`] leaves it out.
     pub fn write_feeds_config(&self, extra: &str, urls: &[&str]) {
+        const ALLOW: &str = "allow_private_networks = true\n";
+        let extra = if extra.contains("[fetch]\n") {
+            extra.replacen("[fetch]\n", &format!("[fetch]\n{ALLOW}"), 1)
+        } else {
+            format!("{extra}\n[fetch]\n{ALLOW}")
+        };
+        self.write_feeds_config_strict(&extra, urls);
+    }
+
+    /// [`Workspace::write_feeds_config`] without allowing private networks: tidings'
+    /// default network policy applies (loopback is refused).
+    pub fn write_feeds_config_strict(&self, extra: &str, urls: &[&str]) {
         let mut toml = String::from("database = \"tidings.db\"\n\n");
         toml.push_str(extra);
         for url in urls {
