@@ -33,6 +33,8 @@ use ipnet::{Ipv4Net, Ipv6Net};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
 
+use super::FetchError;
+
 /// The config key that lifts the address checks, named in every refusal.
 pub const ALLOW_PRIVATE_KEY: &str = "fetch.allow_private_networks";
 
@@ -302,6 +304,30 @@ pub fn redirect_policy(policy: NetworkPolicy, max: usize) -> reqwest::redirect::
             Err(blocked) => attempt.error(blocked),
         }
     })
+}
+
+/// The error for a 3xx answer the HTTP client did not follow (it only
+/// follows `http`/`https` targets): [`Blocked`] when the policy refuses the
+/// `Location`, else a plain redirect error naming it.
+pub fn unfollowed_redirect(status: u16, headers: &reqwest::header::HeaderMap) -> FetchError {
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok());
+    let policy = NetworkPolicy {
+        allow_private_networks: true,
+        allow_files: false,
+    };
+    match location.map(Url::parse) {
+        Some(Ok(url)) => match check_url(&url, policy, true) {
+            Err(blocked) => FetchError::Blocked(blocked),
+            Ok(()) => FetchError::Redirect(format!("HTTP status {status} to {url} not followed")),
+        },
+        Some(Err(e)) => FetchError::Redirect(format!(
+            "HTTP status {status} with an unusable Location {:?}: {e}",
+            location.unwrap_or_default()
+        )),
+        None => FetchError::Redirect(format!("HTTP status {status} without a Location")),
+    }
 }
 
 /// The [`Blocked`] refusal somewhere in an error's source chain (the HTTP

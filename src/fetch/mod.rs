@@ -149,6 +149,13 @@ impl Fetcher {
                 status: Some(status.as_u16()),
             });
         }
+        if status.is_redirection() {
+            // A redirect the client did not follow: its target is not http(s).
+            return Err(guard::unfollowed_redirect(
+                status.as_u16(),
+                response.headers(),
+            ));
+        }
         if !status.is_success() {
             return Err(FetchError::Status {
                 status: status.as_u16(),

@@ -9,6 +9,7 @@
 //! falls due, until cancelled.
 
 mod daemon;
+pub mod limits;
 
 pub use daemon::run_daemon;
 
@@ -258,13 +259,19 @@ async fn fetch_and_parse(
             }
             let base = body.final_url.clone();
             let now = Utc::now();
-            let (meta, articles) = tokio::task::spawn_blocking(move || {
+            let (meta, articles, cut) = tokio::task::spawn_blocking(move || {
                 let feed = crate::parse::parse_blocking(&body.text, &base)?;
-                let (meta, articles) = crate::normalize::normalize_feed(&feed, &base, now);
-                Ok::<_, crate::parse::ParseError>((meta, articles))
+                let (meta, mut articles) = crate::normalize::normalize_feed(&feed, &base, now);
+                let cut = limits::apply(&mut articles);
+                Ok::<_, crate::parse::ParseError>((meta, articles, cut))
             })
             .await
             .map_err(|_| crate::parse::ParseError::Cancelled)??;
+            for warning in &cut {
+                warn!(warning = %warning, "feed repaired");
+            }
+            let mut warnings = body.warnings;
+            warnings.extend(cut);
             Ok(PollOutcome::Fetched {
                 status: body.status,
                 final_url: body.final_url.to_string(),
@@ -272,7 +279,7 @@ async fn fetch_and_parse(
                 bytes: body.bytes,
                 meta,
                 articles,
-                warnings: body.warnings,
+                warnings,
             })
         }
     }

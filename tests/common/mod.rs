@@ -9,6 +9,10 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod html_audit;
+pub mod measure;
+pub mod raw_server;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output};
