@@ -56,7 +56,14 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("tidings: {err}");
+            let message = err.to_string();
+            let database = config.database.display().to_string();
+            if matches!(err, CommandError::Store(_)) && !message.contains(&database) {
+                // Name the file: "database error: disk I/O error" alone says not which.
+                eprintln!("tidings: {message} (database {database})");
+            } else {
+                eprintln!("tidings: {message}");
+            }
             ExitCode::from(match err {
                 CommandError::Config(_) => EXIT_CONFIG,
                 CommandError::Store(_) => EXIT_DATABASE,

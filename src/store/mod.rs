@@ -14,6 +14,7 @@
 
 mod articles;
 mod feeds;
+pub mod identity;
 mod time;
 mod writer;
 
@@ -46,6 +47,15 @@ pub enum StoreError {
         path: PathBuf,
         /// Why.
         message: String,
+    },
+    /// The file is an SQLite database of another program (or not tidings'
+    /// schema): refused, never modified (see [`identity`]).
+    #[error("refusing database {}: not a tidings database ({reason}); the file is left untouched, point `database` at another path", path.display())]
+    Foreign {
+        /// The database file.
+        path: PathBuf,
+        /// What gave it away.
+        reason: String,
     },
     /// The schema could not be brought up to date.
     #[error("cannot migrate database {}: {message}", path.display())]
@@ -90,6 +100,7 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_err(e.to_string()))?;
+        identity::check(&conn, path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
@@ -103,6 +114,7 @@ impl Store {
                 path: path.to_path_buf(),
                 message: e.to_string(),
             })?;
+        identity::stamp(&conn)?;
         Ok(Store { conn })
     }
 
