@@ -39,6 +39,7 @@ pub async fn parse_feed(text: String, base: Url) -> Result<feed_rs::model::Feed,
 
 /// Parses `text` on the calling thread.
 pub fn parse_blocking(text: &str, base: &Url) -> Result<feed_rs::model::Feed, ParseError> {
+    let text = &*disarm_late_declarations(text);
     let parser = feed_rs::parser::Builder::new()
         .base_uri(Some(base.as_str()))
         .id_generator(|_links, _title, _uri| String::new())
@@ -58,6 +59,39 @@ pub fn parse_blocking(text: &str, base: &Url) -> Result<feed_rs::model::Feed, Pa
     }
 }
 
+/// Turns every XML declaration that is not at the start of the document
+/// (`...<?xml version="1.0" encoding="windows-1252"?>`, invalid XML anyway)
+/// into an ordinary processing instruction the parser skips.
+///
+/// quick-xml (under feed-rs) panics when a declaration naming another
+/// encoding comes after its first buffer is consumed; found by the
+/// `feed_pipeline` fuzz target (`tests/fixtures/fuzz/`). The text is UTF-8
+/// already ([`crate::fetch::charset`]), so a late encoding label means
+/// nothing.
+fn disarm_late_declarations(text: &str) -> std::borrow::Cow<'_, str> {
+    const DECL: &str = "<?xml";
+    let start = text.len()
+        - text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .len();
+    let is_late_decl = |at: usize| {
+        at > start
+            && text[at + DECL.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '?')
+    };
+    if !text.match_indices(DECL).any(|(at, _)| is_late_decl(at)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut from = 0;
+    for (at, _) in text.match_indices(DECL).filter(|(at, _)| is_late_decl(*at)) {
+        out.push_str(&text[from..at]);
+        out.push_str("<?xml-misplaced");
+        from = at + DECL.len();
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +104,21 @@ mod tests {
         let feed = parse_blocking(rss, &base).unwrap();
         assert_eq!(feed.entries.len(), 1);
         assert_eq!(feed.entries[0].id, "");
+    }
+
+    #[test]
+    fn a_late_xml_declaration_is_disarmed_not_a_panic() {
+        let text = "x<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\">\
+            <channel><title>t</title></channel></rss>";
+        let base = Url::parse("https://example.com/feed").unwrap();
+        assert!(!matches!(
+            parse_blocking(text, &base),
+            Err(ParseError::Panicked(_))
+        ));
+        assert_eq!(
+            disarm_late_declarations("<?xml version=\"1.0\"?><a/><?xml ?><?xml-stylesheet x?>"),
+            "<?xml version=\"1.0\"?><a/><?xml-misplaced ?><?xml-stylesheet x?>"
+        );
     }
 
     #[test]

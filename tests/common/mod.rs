@@ -9,6 +9,7 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod fuzz_bodies;
 pub mod html_audit;
 pub mod measure;
 pub mod raw_server;
