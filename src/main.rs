@@ -28,6 +28,9 @@ fn main() -> ExitCode {
         }
     };
     tidings::telemetry::init(&config.log.level, config.log.format);
+    if let Some(warning) = config.permissions_warning() {
+        tracing::warn!("{warning}");
+    }
 
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {

@@ -16,7 +16,7 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
         writeln!(
             out,
             "  {}\ttitle: {}\ttags: {}\tinterval: {}\t({})",
-            feed.url,
+            crate::config::secrets::redact_url(feed.url.as_str()),
             feed.title.as_deref().unwrap_or("-"),
             if feed.tags.is_empty() {
                 "-".to_string()

@@ -11,6 +11,7 @@
 mod error;
 mod opml;
 mod raw;
+pub mod secrets;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -144,6 +145,16 @@ pub struct Config {
 }
 
 impl Config {
+    /// Whether any feed URL carries a password (HTTP basic auth).
+    pub fn has_secrets(&self) -> bool {
+        self.feeds.iter().any(|f| f.url.password().is_some())
+    }
+
+    /// A warning to log when the file holds secrets other users can read.
+    pub fn permissions_warning(&self) -> Option<String> {
+        secrets::permissions_warning(&self.path, self.has_secrets())
+    }
+
     /// Reads and validates the config file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {

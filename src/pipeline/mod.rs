@@ -136,7 +136,7 @@ async fn poll_with(
             .map(Duration::from_secs)
             .unwrap_or(config.schedule.interval);
         let max_backoff = config.schedule.max_backoff;
-        let span = info_span!("poll", feed = %record.url);
+        let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
         tasks.spawn(
             async move {
                 let _permit = limit
@@ -208,7 +208,8 @@ async fn poll_feed(
         Ok(outcome) => outcome,
         Err(err) => PollOutcome::Failed {
             status: err.status(),
-            error: err.to_string(),
+            // Stored and logged: never with the password of a basic-auth URL.
+            error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
         },
     };
     FeedPoll {
