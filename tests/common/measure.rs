@@ -7,9 +7,8 @@
 //! report the test process's own peak. `time` is small; what its child reports is its own.
 
 use std::io::Read;
-use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, ExitStatus, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::thread;
 use std::time::Duration;
 
@@ -54,28 +53,23 @@ pub fn run_measured(program: &Path, args: &[&std::ffi::OsStr], dir: &Path, tries
         let _ = stderr.read_to_end(&mut buf);
         buf
     });
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    let mut reaped = false;
+    let mut status = None;
     for _ in 0..tries {
-        // SAFETY: pid is our own unreaped child; the pointer is to a live local.
-        let r = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
-        if r == pid {
-            reaped = true;
+        status = child.try_wait().expect("polling the child");
+        if status.is_some() {
             break;
         }
         thread::sleep(Duration::from_millis(20));
     }
-    if !reaped {
+    let Some(status) = status else {
         let _ = child.kill();
-        // SAFETY: as above; the child is killed, so this returns promptly.
-        unsafe { libc::waitpid(pid, &mut status, 0) };
+        let _ = child.wait();
         let stderr = err.join().unwrap_or_default();
         panic!(
             "child did not finish in time; killed it\n{}",
             String::from_utf8_lossy(&stderr)
         );
-    }
+    };
     let text = std::fs::read_to_string(report.path()).unwrap_or_default();
     // The report's last line is the number; a line before it tells of a signal or an exit code.
     let peak_rss_kib = text
@@ -85,7 +79,7 @@ pub fn run_measured(program: &Path, args: &[&std::ffi::OsStr], dir: &Path, tries
         .unwrap_or_else(|| panic!("no peak RSS in time's report: {text:?}"));
     Measured {
         output: Output {
-            status: ExitStatus::from_raw(status),
+            status,
             stdout: out.join().unwrap_or_default(),
             stderr: err.join().unwrap_or_default(),
         },
