@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::DEFAULT_CONFIG_PATH;
 
@@ -50,11 +50,104 @@ pub enum Command {
         format: ArticleFormat,
     },
     /// Show every feed's status: last poll, errors, next due time, articles.
+    /// With a subcommand: export or import the feed list as OPML.
     Feeds {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FeedsFormat::Table)]
         format: FeedsFormat,
+        /// Export or import instead of showing the status.
+        #[command(subcommand)]
+        action: Option<FeedsAction>,
     },
+    /// Full-text search over headlines and bodies, best match first.
+    Search {
+        /// FTS5 query: words (all must match), "a phrase", OR, NOT, prefix*, title:word.
+        query: String,
+        /// Filters.
+        #[command(flatten)]
+        filter: ArchiveFilter,
+        /// At most this many results (0: all of them).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ArticleFormat::Text)]
+        format: ArticleFormat,
+    },
+    /// Export articles: one text file per article into a folder (incremental),
+    /// or JSON lines.
+    Export {
+        /// `text` (the default): one file per article in --out DIR; `jsonl`:
+        /// one JSON object per line to --out FILE or stdout.
+        #[arg(long, value_enum)]
+        format: Option<ArticleFormat>,
+        /// The folder (text) or file (jsonl) to write.
+        #[arg(
+            long,
+            value_name = "PATH",
+            required_unless_present = "format",
+            required_if_eq("format", "text")
+        )]
+        out: Option<PathBuf>,
+        /// Filters.
+        #[command(flatten)]
+        filter: ArchiveFilter,
+        /// At most this many articles (the newest).
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+    },
+    /// Delete articles older than `retention.max_age` or beyond
+    /// `retention.max_per_feed`, then give the space back.
+    Prune {
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also rewrite the whole database file (VACUUM) to free every unused page.
+        #[arg(long)]
+        vacuum: bool,
+    },
+    /// Numbers about the archive: articles per feed and per day, size, duplicates.
+    Stats {
+        /// Days shown in the per-day counts.
+        #[arg(long, value_name = "N", default_value_t = 14)]
+        days: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FeedsFormat::Table)]
+        format: FeedsFormat,
+    },
+}
+
+/// `tidings feeds` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// Write the configured feeds as OPML (titles, tags as categories).
+    ExportOpml {
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Append the feeds of an OPML file to the config file as [[feeds]]
+    /// tables, keeping its comments and layout; feeds already configured are skipped.
+    ImportOpml {
+        /// The OPML file.
+        file: PathBuf,
+    },
+}
+
+/// Filters shared by `search` and `export`.
+#[derive(Debug, Clone, Args)]
+pub struct ArchiveFilter {
+    /// Only articles of this feed (its URL or path as written in the config).
+    #[arg(long, value_name = "URL")]
+    pub feed: Option<String>,
+    /// Only articles of feeds carrying this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD) or time (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD, the whole day) or before this time (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 /// How `tidings articles` prints.
@@ -66,7 +159,7 @@ pub enum ArticleFormat {
     Jsonl,
 }
 
-/// How `tidings feeds` prints.
+/// How `tidings feeds` and `tidings stats` print.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FeedsFormat {
     /// An aligned table for people.

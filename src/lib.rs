@@ -14,18 +14,21 @@
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
-//! | [`store`]   | all SQL: migrations, feeds' fetch state, articles, revisions    |
+//! | [`store`]   | all SQL: migrations, fetch state, articles, search, retention   |
 //! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |
 //! | [`commands`]| what each subcommand does with a loaded config                  |
 //! | [`lock`]    | the run lock that keeps two `tidings once` apart                |
+//! | [`export`]  | articles into a folder of text files, incrementally             |
+//! | [`progress`]| progress bars on a terminal, log lines elsewhere                |
 //! | [`telemetry`]| the tracing subscriber                                         |
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dedup;
+pub mod export;
 pub mod fetch;
 pub mod lock;
 pub mod model;
@@ -33,6 +36,7 @@ pub mod normalize;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;

@@ -9,7 +9,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use tidings::cli::{Cli, Command};
+use tidings::cli::{ArticleFormat, Cli, Command, FeedsAction};
 use tidings::commands::{self, CommandError};
 use tidings::config::Config;
 
@@ -54,7 +54,41 @@ fn main() -> ExitCode {
             format,
             &mut stdout,
         ),
-        Command::Feeds { format } => commands::feeds(&config, format, &mut stdout),
+        Command::Feeds {
+            format,
+            action: None,
+        } => commands::feeds(&config, format, &mut stdout),
+        Command::Feeds {
+            action: Some(FeedsAction::ExportOpml { out }),
+            ..
+        } => commands::export_opml(&config, out.as_deref(), &mut stdout),
+        Command::Feeds {
+            action: Some(FeedsAction::ImportOpml { file }),
+            ..
+        } => commands::import_opml(&config, &file, &mut stdout),
+        Command::Search {
+            query,
+            filter,
+            limit,
+            format,
+        } => commands::search(&config, &query, &filter, limit, format, &mut stdout),
+        Command::Export {
+            format,
+            out,
+            filter,
+            limit,
+        } => commands::export(
+            &config,
+            format.unwrap_or(ArticleFormat::Text),
+            out.as_deref(),
+            &filter,
+            limit,
+            &mut stdout,
+        ),
+        Command::Prune { dry_run, vacuum } => {
+            commands::prune(&config, dry_run, vacuum, &mut stdout)
+        }
+        Command::Stats { days, format } => commands::stats(&config, days, format, &mut stdout),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,8 @@
 //!
 //! The filter comes from `RUST_LOG` when it is set, else from `log.level`
 //! in the config. Logs go to stderr so stdout stays for command output
-//! (summaries, articles, JSON).
+//! (summaries, articles, JSON). Lines go through
+//! [`crate::progress::LogWriter`], so they never tear a progress bar.
 
 use std::io::IsTerminal;
 
@@ -19,7 +20,7 @@ pub fn init(level: &str, format: LogFormat) {
     };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(crate::progress::LogWriter)
         .with_ansi(std::io::stderr().is_terminal());
     let result = match format {
         LogFormat::Human => builder.with_target(false).try_init(),

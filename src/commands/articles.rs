@@ -11,7 +11,7 @@ use crate::output;
 use crate::store::{ArticleQuery, Store};
 
 /// Parses `--since`: a day (midnight UTC) or an RFC 3339 time.
-fn parse_since(text: &str) -> Result<DateTime<Utc>, CommandError> {
+pub(super) fn parse_since(text: &str) -> Result<DateTime<Utc>, CommandError> {
     if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
     }
@@ -40,6 +40,7 @@ pub fn articles(
             .map(String::from),
         since: since.map(parse_since).transpose()?,
         limit,
+        ..ArticleQuery::default()
     };
     let store = Store::open(&config.database)?;
     let mut articles = store.articles(&query)?;

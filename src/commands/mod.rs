@@ -3,13 +3,24 @@
 
 mod articles;
 mod check;
+mod export;
 mod feeds;
+mod filter;
 mod once;
+mod opml;
+mod prune;
+mod search;
+mod stats;
 
 pub use articles::articles;
 pub use check::check;
+pub use export::export;
 pub use feeds::feeds;
 pub use once::{once, run};
+pub use opml::{export_opml, import_opml};
+pub use prune::prune;
+pub use search::search;
+pub use stats::stats;
 
 use std::path::Path;
 

@@ -8,6 +8,7 @@
 //!
 //! This module reads files and nothing else: no network, no database.
 
+mod edit;
 mod error;
 mod opml;
 mod raw;
@@ -19,7 +20,9 @@ use std::time::Duration;
 
 use url::Url;
 
+pub use edit::{append_feeds, EditError};
 pub use error::ConfigError;
+pub use opml::{feeds_to_opml, read_feeds as read_opml_feeds};
 
 /// The default user agent: names tidings and its version.
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -88,6 +91,23 @@ pub struct FetchConfig {
     pub allow_files: bool,
 }
 
+/// The `[retention]` table: what `tidings prune` and the daemon delete.
+/// Both unset (the default) keeps every article forever.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RetentionConfig {
+    /// Articles filed (by their date) longer ago than this are deleted.
+    pub max_age: Option<Duration>,
+    /// Each feed keeps at most this many articles, the newest by date.
+    pub max_per_feed: Option<u64>,
+}
+
+impl RetentionConfig {
+    /// Whether any limit is set.
+    pub fn is_set(&self) -> bool {
+        self.max_age.is_some() || self.max_per_feed.is_some()
+    }
+}
+
 /// Where a feed was declared, for error messages and `tidings check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedOrigin {
@@ -140,6 +160,8 @@ pub struct Config {
     pub schedule: ScheduleConfig,
     /// HTTP fetching.
     pub fetch: FetchConfig,
+    /// What to delete, and when.
+    pub retention: RetentionConfig,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
     pub feeds: Vec<FeedConfig>,
 }
@@ -217,6 +239,22 @@ impl Config {
             });
         }
 
+        let retention = RetentionConfig {
+            max_age: match raw.retention.max_age {
+                Some(age) => Some(nonzero_duration(age, "retention.max_age", path)?),
+                None => None,
+            },
+            max_per_feed: raw.retention.max_per_feed,
+        };
+        if retention.max_per_feed == Some(0) {
+            return Err(ConfigError::Invalid {
+                key: "retention.max_per_feed".into(),
+                location: None,
+                path: path.to_path_buf(),
+                message: "must be at least 1 (leave it out to keep every article)".into(),
+            });
+        }
+
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
         for entry in raw.feeds {
             let line = line_of(text, entry.url.span().start);
@@ -259,6 +297,7 @@ impl Config {
             log,
             schedule,
             fetch,
+            retention,
             feeds,
         })
     }

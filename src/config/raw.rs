@@ -29,6 +29,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub fetch: RawFetch,
     #[serde(default)]
+    pub retention: RawRetention,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 
@@ -107,6 +109,15 @@ impl Default for RawFetch {
             allow_files: true,
         }
     }
+}
+
+/// `[retention]`: both keys unset (the default) keeps every article.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawRetention {
+    #[serde(with = "humantime_serde")]
+    pub max_age: Option<Duration>,
+    pub max_per_feed: Option<u64>,
 }
 
 /// One `[[feeds]]` entry.

@@ -93,3 +93,23 @@ fn opml_outlines_become_feeds_with_folder_tags() {
     );
     assert_eq!(config.feeds[1].url.scheme(), "file");
 }
+
+#[test]
+fn retention_is_off_by_default_and_reads_durations_and_counts() {
+    let config = parse("[[feeds]]\nurl = \"https://a.example/\"\n").unwrap();
+    assert!(!config.retention.is_set());
+    let config = parse("[retention]\nmax_age = \"90days\"\nmax_per_feed = 500\n").unwrap();
+    assert_eq!(
+        config.retention.max_age,
+        Some(Duration::from_secs(90 * 86_400))
+    );
+    assert_eq!(config.retention.max_per_feed, Some(500));
+    let err = parse("[retention]\nmax_agee = \"1d\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("max_agee") && err.contains("line 2"), "{err}");
+    let err = parse("[retention]\nmax_age = \"0s\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("retention.max_age"), "{err}");
+}

@@ -10,8 +10,10 @@
 
 mod daemon;
 pub mod limits;
+mod retention;
 
 pub use daemon::run_daemon;
+pub use retention::{prune, PRUNE_EVERY};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -35,6 +37,26 @@ pub struct PollOptions {
     pub force: bool,
     /// Poll only the feed with this URL (as configured), due or not.
     pub feed: Option<Url>,
+    /// Where to report progress (for `once`'s progress bar), if anywhere.
+    pub progress: Option<std::sync::mpsc::Sender<PollProgress>>,
+}
+
+/// Progress of one run, sent to [`PollOptions::progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollProgress {
+    /// This many feeds will be polled.
+    Selected(u64),
+    /// One more feed was polled and stored.
+    Polled,
+}
+
+impl PollOptions {
+    fn report(&self, event: PollProgress) {
+        if let Some(progress) = &self.progress {
+            // Nobody listening any more is not the run's problem.
+            let _ = progress.send(event);
+        }
+    }
 }
 
 /// Totals of one run, printed by `tidings once`.
@@ -125,6 +147,7 @@ async fn poll_with(
             .collect(),
     };
 
+    options.report(PollProgress::Selected(selected.len() as u64));
     let limit = Arc::new(Semaphore::new(config.fetch.concurrency.get()));
     let mut tasks = JoinSet::new();
     for record in selected {
@@ -163,6 +186,7 @@ async fn poll_with(
     while let Some(joined) = tasks.join_next().await {
         let (poll, counts) = joined.expect("poll tasks do not panic");
         let counts = counts?;
+        options.report(PollProgress::Polled);
         summary.polled += 1;
         summary.articles += counts;
         match poll.outcome {

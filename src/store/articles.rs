@@ -1,11 +1,11 @@
 //! Articles: storing a poll's entries (new, updated with a revision, or
 //! unchanged) and reading records back.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
-use super::{from_json, time, to_json, Store, StoreError};
+use super::{from_json, query, time, to_json, Store, StoreError};
 use crate::dedup::{self, Change};
 use crate::model::{Article, DateSource, FeedPoll, PollCounts, PollOutcome};
 
@@ -36,11 +36,27 @@ pub struct StoredArticle {
 pub struct ArticleQuery {
     /// Only articles seen in this feed (configured URL).
     pub feed: Option<String>,
+    /// Only articles seen in a feed that carries this tag (config `tags`).
+    pub tag: Option<String>,
     /// Only articles filed on or after this time.
     pub since: Option<DateTime<Utc>>,
+    /// Only articles filed before this time (exclusive).
+    pub until: Option<DateTime<Utc>>,
     /// At most this many.
     pub limit: Option<u64>,
 }
+
+/// The columns [`RawRow::read`] reads, in its order, for `articles a`.
+pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id = a.feed_id),
+    (SELECT json_group_array(f.url) FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
+      WHERE af.article_id = a.id),
+    a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
+    a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
+    a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
+    a.dateline, a.word_count, a.content_hash";
+
+/// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 23;
 
 impl Store {
     /// Stores one poll in one transaction: the feed's fetch state and, for a
@@ -65,40 +81,65 @@ impl Store {
 
     /// Reads articles, newest first.
     pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<StoredArticle>, StoreError> {
-        let mut sql = String::from(
-            "SELECT a.id, (SELECT url FROM feeds WHERE id = a.feed_id),
-                (SELECT json_group_array(f.url) FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
-                  WHERE af.article_id = a.id),
-                a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
-                a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
-                a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-                a.dateline, a.word_count, a.content_hash
-             FROM articles a WHERE 1 = 1",
-        );
-        let mut args: Vec<String> = Vec::new();
-        if let Some(feed) = &query.feed {
-            args.push(feed.clone());
-            sql.push_str(&format!(
-                " AND a.id IN (SELECT af.article_id FROM article_feeds af JOIN feeds f
-                   ON f.id = af.feed_id WHERE f.url = ?{})",
-                args.len()
-            ));
-        }
-        if let Some(since) = query.since {
-            args.push(time::fmt(since));
-            sql.push_str(&format!(" AND a.sort_date >= ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY a.sort_date DESC, a.id DESC");
-        if let Some(limit) = query.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), RawRow::read)?;
         let mut out = Vec::new();
-        for row in rows {
-            out.push(row?.into_article()?);
-        }
+        self.each_article(query, |article| {
+            out.push(article);
+            Ok::<(), StoreError>(())
+        })?;
         Ok(out)
+    }
+
+    /// Calls `visit` with each article `query` selects, newest first, one at
+    /// a time (memory stays flat however large the archive); stops at the
+    /// first error `visit` returns.
+    pub fn each_article<E: From<StoreError>>(
+        &self,
+        query: &ArticleQuery,
+        mut visit: impl FnMut(StoredArticle) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE 1 = 1");
+        let mut args = Vec::new();
+        query::push_filters(query, &mut sql, &mut args);
+        sql.push_str(" ORDER BY a.sort_date DESC, a.id DESC");
+        sql.push_str(&query::limit(query));
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            visit(
+                RawRow::read(row)
+                    .map_err(StoreError::from)?
+                    .into_article()?,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// How many articles `query` selects (its limit included).
+    pub fn count_articles(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
+        let mut sql = String::from("SELECT count(*) FROM (SELECT a.id FROM articles a WHERE 1 = 1");
+        let mut args = Vec::new();
+        query::push_filters(query, &mut sql, &mut args);
+        sql.push_str(&query::limit(query));
+        sql.push(')');
+        Ok(self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// The ids and titles of the articles filed on `day` (UTC), lowest id
+    /// first: what `export` needs to tell two same-day headlines apart.
+    pub fn titles_filed_on(&self, day: NaiveDate) -> Result<Vec<(i64, String)>, StoreError> {
+        let start = day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
+        let end = start + chrono::Duration::days(1);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title FROM articles WHERE sort_date >= ?1 AND sort_date < ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![time::fmt(start), time::fmt(end)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
@@ -236,7 +277,7 @@ fn execute_article(
 }
 
 /// One result row, as stored, before its JSON and time columns are read.
-struct RawRow {
+pub(super) struct RawRow {
     id: i64,
     feed_url: String,
     feeds: String,
@@ -260,7 +301,8 @@ struct RawRow {
 }
 
 impl RawRow {
-    fn read(r: &Row<'_>) -> rusqlite::Result<RawRow> {
+    /// Reads the [`ARTICLE_COLUMNS`] of a row.
+    pub(super) fn read(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         Ok(RawRow {
             id: r.get(0)?,
             feed_url: r.get(1)?,
@@ -285,7 +327,8 @@ impl RawRow {
         })
     }
 
-    fn into_article(self) -> Result<StoredArticle, StoreError> {
+    /// Decodes the JSON and time columns.
+    pub(super) fn into_article(self) -> Result<StoredArticle, StoreError> {
         let at = |text: &str| time::parse(text).unwrap_or_default();
         Ok(StoredArticle {
             id: self.id,

@@ -2,7 +2,9 @@
 //! memberships, dedup keys and revisions.
 //!
 //! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
-//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`]): the rest of
+//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`] and, for the
+//! archive tools, [`Store::search`], [`Store::each_article`],
+//! [`Store::prune`], [`Store::vacuum`], [`Store::stats`]): the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls.
 //!
@@ -15,6 +17,10 @@
 mod articles;
 mod feeds;
 pub mod identity;
+mod query;
+mod retention;
+mod search;
+mod stats;
 mod time;
 mod writer;
 
@@ -27,12 +33,19 @@ use rusqlite_migration::{Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use retention::{PruneReport, VacuumReport};
+pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
+pub use stats::{ArticleRef, DayCount, FeedStats, Stats};
 pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
 /// add the next one.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0004_search.sql")),
+    ])
+});
 
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -101,8 +114,13 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_err(e.to_string()))?;
         identity::check(&conn, path)?;
+        // auto_vacuum must be chosen before the first table exists: a new
+        // database gets INCREMENTAL (so `prune` can give pages back); on an
+        // older file this only records the wish, and one `VACUUM`
+        // (`tidings prune --vacuum`) switches it on.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA auto_vacuum = INCREMENTAL;
+             PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;",
@@ -147,5 +165,7 @@ fn from_json<T: serde::de::DeserializeOwned>(
     })
 }
 
+#[cfg(test)]
+mod archive_tests;
 #[cfg(test)]
 mod tests;
