@@ -1,6 +1,7 @@
-//! Config secrets: a feed behind HTTP basic auth (the password in the feed URL) is fetched,
-//! and the password appears in no log line (at trace level), in no command's output, and
-//! in no recorded error; a config holding it that every user can read is warned about.
+//! Config secrets: a feed behind HTTP basic auth (the password in the feed URL) and one
+//! behind a token header (`headers = { ... }`) are fetched, and neither secret appears in
+//! any log line (at trace level), any command's output or any recorded error; a config
+//! holding secrets that every user can read is warned about.
 
 mod common;
 
@@ -11,6 +12,7 @@ use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PASSWORD: &str = "Pa55-word-x9q";
+const TOKEN: &str = "tok-4f1e-never-log-me";
 /// `ann:Pa55-word-x9q` in base64.
 const BASIC: &str = "Basic YW5uOlBhNTUtd29yZC14OXE=";
 
@@ -34,14 +36,28 @@ async fn basic_auth_feed_is_fetched_and_its_password_never_shown() {
     let good = format!("http://ann:{PASSWORD}@127.0.0.1:{port}/private");
     // Nothing listens on port 9 of 127.0.0.1 (discard): the error names the URL.
     let refused = format!("http://bob:{PASSWORD}@127.0.0.1:9/feed");
+    Mock::given(method("GET"))
+        .and(path("/token"))
+        .and(header("x-api-key", TOKEN))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(fixture("atom10.xml"), "application/atom+xml"),
+        )
+        .mount(&server)
+        .await;
+    let token_feed = format!("http://127.0.0.1:{port}/token");
     let ws = Workspace::new();
-    ws.write_feeds_config("[log]\nlevel = \"trace\"\n", &[&good, &refused]);
+    ws.write_config(&format!(
+        "database = \"tidings.db\"\n[log]\nlevel = \"trace\"\n\
+         [fetch]\nallow_private_networks = true\n\
+         [[feeds]]\nurl = \"{good}\"\n[[feeds]]\nurl = \"{refused}\"\n\
+         [[feeds]]\nurl = \"{token_feed}\"\nheaders = {{ \"X-Api-Key\" = \"{TOKEN}\" }}\n"
+    ));
     chmod(&ws.config_path(), 0o600);
 
     let out = ws.run(&["once"]);
     expect_success(&out, "once");
     let summary = summary_of(&out);
-    assert_eq!((summary.fetched, summary.failed), (1, 1), "{summary}");
+    assert_eq!((summary.fetched, summary.failed), (2, 1), "{summary}");
     let mut everything = all_output(&out);
     assert!(
         !everything.contains("readable by every user"),
@@ -66,8 +82,8 @@ async fn basic_auth_feed_is_fetched_and_its_password_never_shown() {
         "the user name is still shown"
     );
     assert!(
-        !everything.contains(PASSWORD),
-        "the password leaked:\n{everything}"
+        !everything.contains(PASSWORD) && !everything.contains(TOKEN),
+        "a secret leaked:\n{everything}"
     );
 }
 
@@ -80,7 +96,7 @@ fn a_config_with_passwords_readable_by_everyone_is_warned_about() {
     expect_success(&out, "check");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("holds passwords and is readable by every user"),
+        stderr.contains("holds secrets (passwords or HTTP headers) and is readable by every user"),
         "{stderr}"
     );
     assert!(
@@ -92,4 +108,21 @@ fn a_config_with_passwords_readable_by_everyone_is_warned_about() {
     chmod(&ws.config_path(), 0o640);
     let out = ws.run(&["check"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("readable by every user"));
+}
+
+#[test]
+fn a_bad_header_is_a_config_error_that_names_the_line_not_the_value() {
+    let ws = Workspace::new();
+    ws.write_config(
+        "database = \"tidings.db\"\n\n[[feeds]]\nurl = \"https://example.com/a.xml\"\n\
+         headers = { \"X-Token\" = \"line\\nbreak-secret\" }\n",
+    );
+    let out = ws.run(&["check"]);
+    expect_exit(&out, EXIT_CONFIG, "check");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feeds.headers") && stderr.contains("line 4"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("break-secret"), "{stderr}");
 }

@@ -164,12 +164,18 @@ pub struct Config {
     pub retention: RetentionConfig,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
     pub feeds: Vec<FeedConfig>,
+    /// Extra HTTP request headers of the `[[feeds]]` entries that set some
+    /// (`headers = { Authorization = "Bearer ..." }`), by feed URL. Their
+    /// values are treated as secrets: sent marked sensitive, never logged or
+    /// printed (see [`secrets`]).
+    pub feed_headers: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl Config {
-    /// Whether any feed URL carries a password (HTTP basic auth).
+    /// Whether any feed URL carries a password (HTTP basic auth) or any
+    /// feed sets HTTP headers (tokens, API keys).
     pub fn has_secrets(&self) -> bool {
-        self.feeds.iter().any(|f| f.url.password().is_some())
+        !self.feed_headers.is_empty() || self.feeds.iter().any(|f| f.url.password().is_some())
     }
 
     /// A warning to log when the file holds secrets other users can read.
@@ -256,6 +262,7 @@ impl Config {
         }
 
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
+        let mut feed_headers = std::collections::BTreeMap::new();
         for entry in raw.feeds {
             let line = line_of(text, entry.url.span().start);
             let url =
@@ -274,6 +281,17 @@ impl Config {
                         message: "must be longer than 0s".into(),
                     });
                 }
+            }
+            if !entry.headers.is_empty() {
+                let headers = secrets::check_headers(entry.headers).map_err(|message| {
+                    ConfigError::Invalid {
+                        key: "feeds.headers".into(),
+                        location: Some(line),
+                        path: path.to_path_buf(),
+                        message,
+                    }
+                })?;
+                feed_headers.insert(url.to_string(), headers);
             }
             let feed = FeedConfig {
                 url,
@@ -299,6 +317,7 @@ impl Config {
             fetch,
             retention,
             feeds,
+            feed_headers,
         })
     }
 }

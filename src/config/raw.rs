@@ -132,4 +132,7 @@ pub(super) struct RawFeed {
     pub tags: Vec<String>,
     #[serde(default, with = "humantime_serde")]
     pub interval: Option<Duration>,
+    /// Extra HTTP request headers (`Authorization`, API keys): secrets.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
 }

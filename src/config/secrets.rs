@@ -1,6 +1,7 @@
 //! Secrets in the config: passwords of feed URLs (`https://user:password@host/feed`, sent
-//! as HTTP basic auth), kept out of every log line and every command's output, and a
-//! warning when the file holding them can be read by other users.
+//! as HTTP basic auth) and per-feed HTTP headers (`headers = { Authorization = "..." }`),
+//! kept out of every log line and every command's output, and a warning when the file
+//! holding them can be read by other users.
 //!
 //! The database keeps feed URLs as configured (they identify the feeds); what tidings
 //! prints or logs goes through [`redact_url`] or [`redact_text`] first.
@@ -49,6 +50,33 @@ fn percent_decoded(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Validates a feed's `headers` table: names and values an HTTP request can carry.
+/// `Host` and the conditional-GET headers tidings sets itself are refused.
+pub(super) fn check_headers(
+    headers: std::collections::BTreeMap<String, String>,
+) -> Result<Vec<(String, String)>, String> {
+    const RESERVED: [&str; 4] = [
+        "host",
+        "if-none-match",
+        "if-modified-since",
+        "content-length",
+    ];
+    headers
+        .into_iter()
+        .map(|(name, value)| {
+            reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("{name:?} is not a valid HTTP header name"))?;
+            if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
+                return Err(format!("{name:?} is set by tidings itself"));
+            }
+            // The value is a secret: the message never repeats it.
+            reqwest::header::HeaderValue::from_str(&value)
+                .map_err(|_| format!("the value of {name:?} is not a valid HTTP header value"))?;
+            Ok((name, value))
+        })
+        .collect()
+}
+
 /// A warning when the config at `path` holds secrets and other users may read it.
 pub fn permissions_warning(path: &Path, has_secrets: bool) -> Option<String> {
     if !has_secrets {
@@ -60,8 +88,8 @@ pub fn permissions_warning(path: &Path, has_secrets: bool) -> Option<String> {
         let mode = std::fs::metadata(path).ok()?.permissions().mode();
         if mode & 0o004 != 0 {
             return Some(format!(
-                "config {} holds passwords and is readable by every user (mode {:o}); \
-                 run `chmod o-r {}` (or 600)",
+                "config {} holds secrets (passwords or HTTP headers) and is readable by \
+                 every user (mode {:o}); run `chmod o-r {}` (or 600)",
                 path.display(),
                 mode & 0o777,
                 path.display()

@@ -120,9 +120,21 @@ impl Fetcher {
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
+        self.fetch_with_headers(url, validators, &[]).await
+    }
+
+    /// [`Fetcher::fetch`] with extra request headers (a feed's `headers`),
+    /// sent marked sensitive so no HTTP-level log shows their values. Local
+    /// files ignore them.
+    pub async fn fetch_with_headers(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        headers: &[(String, String)],
+    ) -> Result<FetchOutcome, FetchError> {
         guard::check_url(url, self.policy, false)?;
         match url.scheme() {
-            "http" | "https" => self.fetch_http(url, validators).await,
+            "http" | "https" => self.fetch_http(url, validators, headers).await,
             "file" => file::fetch(url, validators, self.max_bytes).await,
             other => Err(FetchError::UnsupportedScheme(other.to_string())),
         }
@@ -132,8 +144,16 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
+        headers: &[(String, String)],
     ) -> Result<FetchOutcome, FetchError> {
         let mut request = self.client.get(url.clone());
+        for (name, value) in headers {
+            // Validated with the config; a bad one is skipped, never echoed.
+            if let Ok(mut value) = HeaderValue::from_str(value) {
+                value.set_sensitive(true);
+                request = request.header(name.as_str(), value);
+            }
+        }
         if let Some(etag) = &validators.etag {
             request = request.header(header::IF_NONE_MATCH, etag);
         }

@@ -159,6 +159,11 @@ async fn poll_with(
             .map(Duration::from_secs)
             .unwrap_or(config.schedule.interval);
         let max_backoff = config.schedule.max_backoff;
+        let headers = config
+            .feed_headers
+            .get(&record.url)
+            .cloned()
+            .unwrap_or_default();
         let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
         tasks.spawn(
             async move {
@@ -166,7 +171,7 @@ async fn poll_with(
                     .acquire_owned()
                     .await
                     .expect("semaphore is never closed");
-                let poll = poll_feed(&fetcher, &record, interval, max_backoff).await;
+                let poll = poll_feed(&fetcher, &record, &headers, interval, max_backoff).await;
                 let counts = writer
                     .call({
                         let poll = poll.clone();
@@ -202,12 +207,13 @@ async fn poll_with(
 async fn poll_feed(
     fetcher: &Fetcher,
     record: &FeedRecord,
+    headers: &[(String, String)],
     interval: Duration,
     max_backoff: Duration,
 ) -> FeedPoll {
     let started = Instant::now();
     let polled_at = Utc::now();
-    let outcome = fetch_and_parse(fetcher, record).await;
+    let outcome = fetch_and_parse(fetcher, record, headers).await;
     let duration_ms = started.elapsed().as_millis() as u64;
 
     let (failures, retry_after, ttl) = match &outcome {
@@ -266,6 +272,7 @@ impl FetchOrParse {
 async fn fetch_and_parse(
     fetcher: &Fetcher,
     record: &FeedRecord,
+    headers: &[(String, String)],
 ) -> Result<PollOutcome, FetchOrParse> {
     let url = Url::parse(&record.url).map_err(|e| {
         FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
@@ -273,7 +280,10 @@ async fn fetch_and_parse(
             record.url
         )))
     })?;
-    match fetcher.fetch(&url, &record.validators).await? {
+    match fetcher
+        .fetch_with_headers(&url, &record.validators, headers)
+        .await?
+    {
         FetchOutcome::NotModified { final_url, status } => Ok(PollOutcome::NotModified {
             status,
             final_url: final_url.to_string(),
