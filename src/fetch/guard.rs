@@ -43,7 +43,8 @@ pub const ALLOW_PRIVATE_KEY: &str = "fetch.allow_private_networks";
 pub enum Blocked {
     /// The address is in a range that is not the public internet.
     #[error(
-        "{host} is {ip}, a {range} address: refused (set {ALLOW_PRIVATE_KEY} = true to allow it)"
+        "{}a {range} address: refused (set {ALLOW_PRIVATE_KEY} = true to allow it)",
+        if host.trim_matches(['[', ']']) == ip.to_string() { format!("{ip} is ") } else { format!("{host} is {ip}, ") }
     )]
     Address {
         /// The host as written in the URL.
