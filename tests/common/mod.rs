@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod fuzz_bodies;
+pub mod hostile;
 pub mod html_audit;
 pub mod measure;
 pub mod raw_server;
