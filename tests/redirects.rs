@@ -100,6 +100,8 @@ async fn strict_run(host: &str) -> (Workspace, MockServer, String) {
     ws.write_feeds_config_strict(FETCH, &[&url]);
     let summary = ws.once(&[]);
     assert_eq!((summary.polled, summary.failed), (1, 1), "{summary}");
+    // The database keeps the URL as the URL parser writes it ([::ffff:7f00:1], 127.0.0.1).
+    let url = url::Url::parse(&url).unwrap().to_string();
     (ws, server, url)
 }
 
@@ -135,4 +137,24 @@ async fn file_feeds_can_be_switched_off() {
     let summary = ws.once(&[]);
     assert_eq!(summary.failed, 1, "{summary}");
     assert_eq!(ws.count("SELECT count(*) FROM articles"), 0);
+}
+
+#[tokio::test]
+async fn loopback_in_other_spellings_is_refused_too() {
+    // Every spelling still means 127.0.0.1 (or ::1): nothing else is ever a target here.
+    for host in [
+        "[::ffff:127.0.0.1]",
+        "[::1]",
+        "0x7f000001",
+        "2130706433",
+        "127.1",
+    ] {
+        let (ws, server, url) = strict_run(host).await;
+        let error = ws.feed_column(&url, "last_error").unwrap_or_default();
+        assert!(error.contains("loopback"), "{host}: {error}");
+        assert!(
+            server.received_requests().await.unwrap().is_empty(),
+            "{host}"
+        );
+    }
 }
