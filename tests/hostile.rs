@@ -69,7 +69,7 @@ async fn connection_reset_in_the_middle_of_the_body_stores_nothing_of_it() {
         partial: body.as_bytes()[..body.len() / 2].to_vec(),
     });
     let run = Run::new("reset mid-body", server.url("/feed"), "").await;
-    run.expect_failure(&["Connection reset"]);
+    run.expect_failure(&["connection failed", "Connection reset"]);
 }
 
 // --- bodies that are too big -----------------------------------------------------------------

@@ -62,7 +62,7 @@ impl FetchError {
             FetchError::Timeout(message)
         } else if err.is_redirect() {
             FetchError::Redirect(message)
-        } else if err.is_connect() || err.is_body() || err.is_request() {
+        } else if err.is_connect() || err.is_body() || err.is_request() || dropped(&err) {
             FetchError::Connect(message)
         } else {
             FetchError::Http(message)
@@ -94,6 +94,19 @@ impl FetchError {
             | FetchError::Client(_) => false,
         }
     }
+}
+
+/// Whether an I/O error (a reset, an early close) is behind `err`: reqwest
+/// reports a connection dropped mid-body as a body *decoding* error.
+fn dropped(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = err.source();
+    while let Some(cause) = source {
+        if cause.downcast_ref::<std::io::Error>().is_some() {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// `err: cause: cause ...`, since reqwest's own Display hides the cause.
