@@ -69,6 +69,10 @@ async fn basic_auth_feed_is_fetched_and_its_password_never_shown() {
         &["feeds", "--format", "json"],
         &["articles", "--format", "jsonl"],
         &["articles"],
+        &["stats"],
+        &["stats", "--format", "json"],
+        &["search", "Aleppo", "--format", "jsonl"],
+        &["search", "Aleppo"],
     ] {
         let out = ws.run(args);
         expect_success(&out, &args.join(" "));
