@@ -73,6 +73,9 @@ fn archive() -> (tempfile::TempDir, Store) {
                     articles: articles(n),
                     warnings: vec![],
                 },
+                redirect: None,
+                rhythm: None,
+                postpone: None,
             })
             .unwrap();
     }

@@ -51,6 +51,10 @@ CONF=$OUT/tidings.toml
   echo "level = \"warn\""
   echo "[fetch]"
   echo "allow_private_networks = true   # the farm is on 127.0.0.1"
+  echo "# every farm feed is on one host (127.0.0.1): lift the per-host politeness"
+  echo "# (default: 1 request at a time, 1s apart) or a cold round takes N seconds"
+  echo "per_host_concurrency = 8"
+  echo "per_host_delay = \"0s\""
   while read -r u; do [[ -n $u ]] && printf '[[feeds]]\nurl = "%s"\n' "$u"; done < "$FARM/urls.txt"
 } > "$CONF"
 

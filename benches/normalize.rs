@@ -107,6 +107,9 @@ fn poll(feed_id: i64, articles: &[tidings::model::Article]) -> FeedPoll {
             articles: articles.to_vec(),
             warnings: vec![],
         },
+        redirect: None,
+        rhythm: None,
+        postpone: None,
     }
 }
 

@@ -9,13 +9,13 @@
 //! |-------------|-----------------------------------------------------------------|
 //! | [`config`]  | TOML (and OPML) → validated [`config::Config`]                  |
 //! | [`model`]   | plain domain types: [`model::Article`], [`model::FeedMeta`]     |
-//! | [`schedule`]| when a feed is due next: intervals, backoff, jitter             |
-//! | [`fetch`]   | one shared HTTP client, conditional GET, size caps, charsets    |
+//! | [`schedule`]| when a feed is due next: intervals, hints, backoff, jitter, queue |
+//! | [`fetch`]   | one shared HTTP client, per-host limits, redirects, conditional GET |
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
 //! | [`dedup`]   | entry keys and the New / Updated / Unchanged decision           |
-//! | [`store`]   | all SQL: migrations, fetch state, articles, search, retention   |
-//! | [`pipeline`]| wires the stages: [`pipeline::poll_once`]                       |
+//! | [`store`]   | all SQL: migrations, fetch state, history, articles, search, retention |
+//! | [`pipeline`]| wires the stages: [`pipeline::poll_once`], [`pipeline::run_daemon`] |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |
 //! | [`commands`]| what each subcommand does with a loaded config                  |
@@ -23,6 +23,8 @@
 //! | [`export`]  | articles into a folder of text files, incrementally             |
 //! | [`progress`]| progress bars on a terminal, log lines elsewhere                |
 //! | [`telemetry`]| the tracing subscriber                                         |
+//! | [`monitoring`]| Prometheus metrics and `/healthz` for `tidings run`           |
+//! | [`notify`]  | systemd notifications: ready, reloading, stopping, watchdog     |
 
 pub mod cli;
 pub mod commands;
@@ -32,7 +34,9 @@ pub mod export;
 pub mod fetch;
 pub mod lock;
 pub mod model;
+pub mod monitoring;
 pub mod normalize;
+pub mod notify;
 pub mod output;
 pub mod parse;
 pub mod pipeline;

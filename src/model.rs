@@ -139,6 +139,47 @@ pub struct FeedPoll {
     pub duration_ms: u64,
     /// What happened.
     pub outcome: PollOutcome,
+    /// The feed's redirect bookkeeping after this poll; `None` leaves it as it was.
+    pub redirect: Option<RedirectState>,
+    /// What the fetched document said about the feed's rhythm (fetched polls only).
+    pub rhythm: Option<FeedRhythm>,
+    /// Other feeds of the same host to keep away from until a time (a 429/503's
+    /// `Retry-After`).
+    pub postpone: Option<Postponement>,
+}
+
+/// A feed's permanent-redirect bookkeeping (see `schedule.redirect_threshold`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RedirectState {
+    /// The permanent redirect target seen on the last polls.
+    pub to: Option<String>,
+    /// On how many polls in a row.
+    pub count: u32,
+    /// Where the feed is fetched from once it moved.
+    pub moved_to: Option<String>,
+}
+
+/// What a fetched document says about how often to poll it, kept for the
+/// polls that answer 304.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FeedRhythm {
+    /// Observed gap between its entries, in seconds.
+    pub observed_gap_secs: Option<u64>,
+    /// The least interval it asks for (`<ttl>`, `sy:updatePeriod`), in seconds.
+    pub hint_secs: Option<u64>,
+    /// `<skipHours>` as a bit mask (bit h: hour h UTC).
+    pub skip_hours: u32,
+    /// `<skipDays>` as a bit mask (bit 0: Monday).
+    pub skip_days: u8,
+}
+
+/// Feeds whose next poll must wait until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Postponement {
+    /// Their database ids.
+    pub feed_ids: Vec<i64>,
+    /// Until when.
+    pub until: DateTime<Utc>,
 }
 
 /// The result of a poll, errors included: every outcome ends in the database.
@@ -168,6 +209,13 @@ pub enum PollOutcome {
         /// Repairs made on the way (charset guesses, replaced bytes).
         warnings: Vec<String>,
     },
+    /// The server answered 410 Gone: the feed is not polled again.
+    Gone {
+        /// The status (410).
+        status: Option<u16>,
+        /// Where the answer came from.
+        final_url: String,
+    },
     /// The poll failed; `error` says why, naming the cause.
     Failed {
         /// HTTP status, when the server answered with one.
@@ -175,6 +223,28 @@ pub enum PollOutcome {
         /// The error message.
         error: String,
     },
+}
+
+impl PollOutcome {
+    /// The name kept in the fetch history: `fetched`, `not_modified`, `failed`, `gone`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PollOutcome::NotModified { .. } => "not_modified",
+            PollOutcome::Fetched { .. } => "fetched",
+            PollOutcome::Gone { .. } => "gone",
+            PollOutcome::Failed { .. } => "failed",
+        }
+    }
+
+    /// The HTTP status of the answer, if there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            PollOutcome::NotModified { status, .. }
+            | PollOutcome::Fetched { status, .. }
+            | PollOutcome::Gone { status, .. }
+            | PollOutcome::Failed { status, .. } => *status,
+        }
+    }
 }
 
 /// What storing one poll changed.

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{FeedRecord, StoredArticle};
+use crate::store::{FeedStatus, StoredArticle};
 
 /// One article in the corpus layout, without a trailing newline.
 pub fn article_text(article: &StoredArticle) -> String {
@@ -48,58 +48,76 @@ pub fn write_jsonl(out: &mut impl Write, articles: &[StoredArticle]) -> io::Resu
     out.flush()
 }
 
-/// Writes feed status as a JSON array.
-pub fn write_feeds_json(out: &mut impl Write, feeds: &[FeedRecord]) -> io::Result<()> {
+/// Writes feed status as a JSON array: every field of the feed's record,
+/// its `state`, `last_poll`, `polls_recorded` and `not_modified_share`.
+pub fn write_feeds_json(out: &mut impl Write, feeds: &[FeedStatus]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, feeds)?;
     out.write_all(b"\n")?;
     out.flush()
 }
 
-/// Writes feed status as an aligned table for operators.
+/// One row of the feeds table.
+fn feed_row(status: &FeedStatus, now: DateTime<Utc>) -> [String; 8] {
+    let f = &status.feed;
+    let last_poll = match (&status.last_poll, f.last_polled_at) {
+        (Some(poll), _) => {
+            let mut result = poll.outcome.replace('_', " ");
+            if let Some(code) = poll.status {
+                result = format!("{code} {result}");
+            }
+            if poll.new_articles > 0 {
+                result.push_str(&format!(" +{}", poll.new_articles));
+            }
+            format!("{} ({result})", ago(now)(poll.polled_at))
+        }
+        (None, Some(at)) => ago(now)(at),
+        (None, None) => "never".into(),
+    };
+    let next = if f.gone_at.is_some() {
+        "never".into()
+    } else {
+        match f.next_due_at {
+            Some(d) if d > now => format!("in {}", span(d - now)),
+            _ => "now".into(),
+        }
+    };
+    let share = status
+        .not_modified_share
+        .map(|s| format!("{:.0}%", s * 100.0))
+        .unwrap_or_else(|| "-".into());
+    [
+        f.url.clone(),
+        status.state.to_string(),
+        last_poll,
+        f.consecutive_failures.to_string(),
+        next,
+        f.articles.to_string(),
+        share,
+        f.last_status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into()),
+    ]
+}
+
+/// Writes feed status as an aligned table for operators: state, last poll
+/// and its result, failures in a row, next due time, articles, share of
+/// 304s over the recorded polls; the last error, a move or a pending
+/// redirect on the lines below a feed.
 pub fn write_feeds_table(
     out: &mut impl Write,
-    feeds: &[FeedRecord],
+    feeds: &[FeedStatus],
     now: DateTime<Utc>,
 ) -> io::Result<()> {
-    let rows: Vec<[String; 7]> = feeds
-        .iter()
-        .map(|f| {
-            let state = match (&f.last_error, f.last_polled_at) {
-                (_, None) => "new",
-                (Some(_), _) => "failing",
-                (None, _) => "ok",
-            };
-            [
-                f.url.clone(),
-                state.to_string(),
-                f.last_polled_at
-                    .map(ago(now))
-                    .unwrap_or_else(|| "never".into()),
-                f.last_status
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| "-".into()),
-                f.consecutive_failures.to_string(),
-                f.next_due_at
-                    .map(|d| {
-                        if d <= now {
-                            "now".into()
-                        } else {
-                            format!("in {}", span(d - now))
-                        }
-                    })
-                    .unwrap_or_else(|| "now".into()),
-                f.articles.to_string(),
-            ]
-        })
-        .collect();
+    let rows: Vec<[String; 8]> = feeds.iter().map(|f| feed_row(f, now)).collect();
     let header = [
         "FEED",
         "STATE",
         "LAST POLL",
-        "STATUS",
         "FAILURES",
         "NEXT",
         "ARTICLES",
+        "304s",
+        "STATUS",
     ];
     let mut widths = header.map(str::len);
     for row in &rows {
@@ -119,11 +137,25 @@ pub fn write_feeds_table(
         s
     };
     writeln!(out, "{}", line(&header))?;
-    for (row, feed) in rows.iter().zip(feeds) {
+    for (row, status) in rows.iter().zip(feeds) {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         writeln!(out, "{}", line(&cells))?;
+        let feed = &status.feed;
         if let Some(error) = &feed.last_error {
             writeln!(out, "    error: {error}")?;
+        }
+        if let Some(moved) = &feed.moved_to {
+            writeln!(
+                out,
+                "    moved to: {moved} (permanent redirect; update the config)"
+            )?;
+        }
+        if let Some(to) = &feed.redirect_to {
+            writeln!(
+                out,
+                "    redirects permanently to: {to} (seen on {} polls in a row)",
+                feed.redirect_count
+            )?;
         }
     }
     out.flush()

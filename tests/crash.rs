@@ -142,9 +142,13 @@ async fn crash_rounds(kills: usize, max_delay_ms: u64) -> Figures {
         .map(|n| format!("{}/feed/{n}", server.uri()))
         .collect();
     let ws = Workspace::new();
-    // A short interval so a run that lives long enough polls again.
+    // Every feed due again a second after its poll, so each restart ingests (and a run that
+    // lives long enough polls again); all feeds share one host (127.0.0.1), so no per-host
+    // pause.
     ws.write_feeds_config(
-        "[schedule]\ninterval = \"1s\"\n[fetch]\nconcurrency = 4\ntimeout = \"10s\"\n",
+        "[schedule]\ninterval = \"1s\"\nadaptive = false\nmin_interval = \"1s\"\n\
+         [fetch]\nconcurrency = 4\ntimeout = \"10s\"\nper_host_concurrency = 4\n\
+         per_host_delay = \"0s\"\n",
         &urls.iter().map(String::as_str).collect::<Vec<_>>(),
     );
 

@@ -213,7 +213,10 @@ async fn the_daemon_outlives_a_full_disk_and_recovers_when_space_returns() {
     serve_items(&server, 2).await;
     let url = format!("{}/feed", server.uri());
     let ws = Workspace::new();
-    ws.write_feeds_config("[schedule]\ninterval = \"1s\"\n", &[&url]);
+    ws.write_feeds_config(
+        "[schedule]\ninterval = \"1s\"\nadaptive = false\nmin_interval = \"1s\"\n",
+        &[&url],
+    );
 
     let mut child = cmd_ignoring_sigxfsz(&ws)
         .arg("run")

@@ -13,9 +13,14 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
     writeln!(out, "{} feeds:", config.feeds.len()).map_err(io)?;
     for feed in &config.feeds {
         let interval = feed.interval.unwrap_or(config.schedule.interval);
+        let adaptive = if feed.interval.is_none() && config.schedule.adaptive {
+            " (adaptive)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {}\ttitle: {}\ttags: {}\tinterval: {}\t({})",
+            "  {}\ttitle: {}\ttags: {}\tinterval: {}{adaptive}\t({})",
             crate::config::secrets::redact_url(feed.url.as_str()),
             feed.title.as_deref().unwrap_or("-"),
             if feed.tags.is_empty() {

@@ -9,6 +9,7 @@ mod filter;
 mod once;
 mod opml;
 mod prune;
+mod run;
 mod search;
 mod stats;
 
@@ -16,9 +17,10 @@ pub use articles::articles;
 pub use check::check;
 pub use export::export;
 pub use feeds::feeds;
-pub use once::{once, run};
+pub use once::once;
 pub use opml::{export_opml, import_opml};
 pub use prune::prune;
+pub use run::run;
 pub use search::search;
 pub use stats::stats;
 

@@ -1,6 +1,4 @@
-//! `tidings once` and `tidings run`: the two ways of polling.
-
-use tokio_util::sync::CancellationToken;
+//! `tidings once`: one polling round, cron-style.
 
 use super::{feed_arg, runtime, CommandError};
 use crate::config::Config;
@@ -37,40 +35,4 @@ fn show_progress(events: std::sync::mpsc::Receiver<PollProgress>) {
             PollProgress::Polled => progress.advance(1),
         }
     }
-}
-
-/// `tidings run`, until SIGTERM or SIGINT.
-pub fn run(config: &Config) -> Result<(), CommandError> {
-    let _lock = RunLock::acquire(&config.database)?;
-    let store = Store::open(&config.database)?;
-    let runtime = runtime()?;
-    runtime.block_on(async {
-        let token = CancellationToken::new();
-        tokio::spawn(cancel_on_signal(token.clone()));
-        pipeline::run_daemon(config, store, token).await
-    })?;
-    Ok(())
-}
-
-async fn cancel_on_signal(token: CancellationToken) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let (Ok(mut term), Ok(mut int)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) else {
-            tracing::error!("cannot install signal handlers");
-            return;
-        };
-        tokio::select! {
-            _ = term.recv() => tracing::info!("SIGTERM received"),
-            _ = int.recv() => tracing::info!("SIGINT received"),
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-    token.cancel();
 }

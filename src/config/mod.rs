@@ -44,7 +44,7 @@ pub enum LogFormat {
 }
 
 /// The `[log]` table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogConfig {
     /// Default filter (`info`, `tidings=debug`, ...); `RUST_LOG` overrides it.
     pub level: String,
@@ -52,17 +52,32 @@ pub struct LogConfig {
     pub format: LogFormat,
 }
 
+/// The shortest `schedule.min_interval` accepted. Tests poll every second;
+/// a real deployment should keep the default (10 minutes) or more.
+pub const MIN_INTERVAL_FLOOR: Duration = Duration::from_secs(1);
+
 /// The `[schedule]` table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleConfig {
-    /// Poll interval of feeds that set none of their own.
+    /// Poll interval of feeds that set none of their own, until their
+    /// publishing rate is known (or always, when `adaptive` is off).
     pub interval: Duration,
     /// Longest gap between two polls of a failing feed (exponential backoff cap).
     pub max_backoff: Duration,
+    /// Whether feeds without their own interval follow their observed publishing rate.
+    pub adaptive: bool,
+    /// Shortest adaptive interval (never below [`MIN_INTERVAL_FLOOR`]).
+    pub min_interval: Duration,
+    /// Longest adaptive interval; also the cap on what feeds and servers ask for.
+    pub max_interval: Duration,
+    /// Consecutive polls that must see the same permanent redirect before the feed moves.
+    pub redirect_threshold: u32,
+    /// How long in-flight polls may finish after SIGTERM before they are cancelled.
+    pub shutdown_grace: Duration,
 }
 
 /// The `[fetch]` table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FetchConfig {
     /// Feeds fetched at the same time (global limit).
     pub concurrency: NonZeroUsize,
@@ -89,6 +104,17 @@ pub struct FetchConfig {
     /// bundled samples from disk. A redirect never leads to a file, whatever
     /// this says.
     pub allow_files: bool,
+    /// Requests in flight at once to one registrable domain.
+    pub per_host_concurrency: NonZeroUsize,
+    /// Least time between the starts of two requests to one registrable domain.
+    pub per_host_delay: Duration,
+}
+
+/// The `[metrics]` table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricsConfig {
+    /// Where the Prometheus listener (`/metrics`, `/healthz`) binds; `None`: off.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// The `[retention]` table: what `tidings prune` and the daemon delete.
@@ -160,6 +186,8 @@ pub struct Config {
     pub schedule: ScheduleConfig,
     /// HTTP fetching.
     pub fetch: FetchConfig,
+    /// The Prometheus listener.
+    pub metrics: MetricsConfig,
     /// What to delete, and when.
     pub retention: RetentionConfig,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
@@ -216,10 +244,7 @@ impl Config {
                 raw::RawLogFormat::Json => LogFormat::Json,
             },
         };
-        let schedule = ScheduleConfig {
-            interval: nonzero_duration(raw.schedule.interval, "schedule.interval", path)?,
-            max_backoff: nonzero_duration(raw.schedule.max_backoff, "schedule.max_backoff", path)?,
-        };
+        let schedule = schedule_config(raw.schedule, path)?;
         let fetch = FetchConfig {
             concurrency: raw.fetch.concurrency,
             connect_timeout: nonzero_duration(
@@ -235,6 +260,29 @@ impl Config {
             max_feed_size: raw.fetch.max_feed_size.as_u64(),
             allow_private_networks: raw.fetch.allow_private_networks,
             allow_files: raw.fetch.allow_files,
+            per_host_concurrency: raw.fetch.per_host_concurrency,
+            per_host_delay: raw.fetch.per_host_delay,
+        };
+        let metrics = MetricsConfig {
+            listen: raw
+                .metrics
+                .listen
+                .map(|listen| {
+                    listen
+                        .get_ref()
+                        .trim()
+                        .parse()
+                        .map_err(|e| ConfigError::Invalid {
+                            key: "metrics.listen".into(),
+                            location: Some(line_of(text, listen.span().start)),
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "{:?} is not an address and port such as \"127.0.0.1:9464\": {e}",
+                                listen.get_ref()
+                            ),
+                        })
+                })
+                .transpose()?,
         };
         if fetch.max_feed_size == 0 {
             return Err(ConfigError::Invalid {
@@ -315,6 +363,7 @@ impl Config {
             log,
             schedule,
             fetch,
+            metrics,
             retention,
             feeds,
             feed_headers,
@@ -329,6 +378,48 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
+}
+
+/// Validates `[schedule]`: durations above zero, `min_interval` at least
+/// [`MIN_INTERVAL_FLOOR`] and at most `max_interval`, a threshold of 1 or more.
+fn schedule_config(raw: raw::RawSchedule, path: &Path) -> Result<ScheduleConfig, ConfigError> {
+    let invalid = |key: &str, message: String| ConfigError::Invalid {
+        key: key.into(),
+        location: None,
+        path: path.to_path_buf(),
+        message,
+    };
+    let schedule = ScheduleConfig {
+        interval: nonzero_duration(raw.interval, "schedule.interval", path)?,
+        max_backoff: nonzero_duration(raw.max_backoff, "schedule.max_backoff", path)?,
+        adaptive: raw.adaptive,
+        min_interval: raw.min_interval,
+        max_interval: raw.max_interval,
+        redirect_threshold: raw.redirect_threshold,
+        shutdown_grace: raw.shutdown_grace,
+    };
+    if schedule.min_interval < MIN_INTERVAL_FLOOR {
+        return Err(invalid(
+            "schedule.min_interval",
+            format!(
+                "must be at least {}",
+                humantime::format_duration(MIN_INTERVAL_FLOOR)
+            ),
+        ));
+    }
+    if schedule.max_interval < schedule.min_interval {
+        return Err(invalid(
+            "schedule.max_interval",
+            "must not be shorter than schedule.min_interval".into(),
+        ));
+    }
+    if schedule.redirect_threshold == 0 {
+        return Err(invalid(
+            "schedule.redirect_threshold",
+            "must be 1 or more".into(),
+        ));
+    }
+    Ok(schedule)
 }
 
 fn nonzero_duration(value: Duration, key: &str, path: &Path) -> Result<Duration, ConfigError> {

@@ -29,6 +29,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub fetch: RawFetch,
     #[serde(default)]
+    pub metrics: RawMetrics,
+    #[serde(default)]
     pub retention: RawRetention,
     #[serde(default)]
     pub feeds: Vec<RawFeed>,
@@ -71,6 +73,14 @@ pub(super) struct RawSchedule {
     pub interval: Duration,
     #[serde(with = "humantime_serde")]
     pub max_backoff: Duration,
+    pub adaptive: bool,
+    #[serde(with = "humantime_serde")]
+    pub min_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub max_interval: Duration,
+    pub redirect_threshold: u32,
+    #[serde(with = "humantime_serde")]
+    pub shutdown_grace: Duration,
 }
 
 impl Default for RawSchedule {
@@ -78,6 +88,11 @@ impl Default for RawSchedule {
         RawSchedule {
             interval: Duration::from_secs(30 * 60),
             max_backoff: Duration::from_secs(24 * 60 * 60),
+            adaptive: true,
+            min_interval: Duration::from_secs(10 * 60),
+            max_interval: Duration::from_secs(24 * 60 * 60),
+            redirect_threshold: 3,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -95,6 +110,9 @@ pub(super) struct RawFetch {
     pub max_feed_size: ByteSize,
     pub allow_private_networks: bool,
     pub allow_files: bool,
+    pub per_host_concurrency: NonZeroUsize,
+    #[serde(with = "humantime_serde")]
+    pub per_host_delay: Duration,
 }
 
 impl Default for RawFetch {
@@ -107,8 +125,18 @@ impl Default for RawFetch {
             max_feed_size: ByteSize::mib(10),
             allow_private_networks: false,
             allow_files: true,
+            per_host_concurrency: NonZeroUsize::MIN,
+            per_host_delay: Duration::from_secs(1),
         }
     }
+}
+
+/// `[metrics]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawMetrics {
+    /// `host:port` of the Prometheus listener; off when absent.
+    pub listen: Option<Spanned<String>>,
 }
 
 /// `[retention]`: both keys unset (the default) keeps every article.

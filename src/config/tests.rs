@@ -95,6 +95,57 @@ fn opml_outlines_become_feeds_with_folder_tags() {
 }
 
 #[test]
+fn daemon_keys_take_their_defaults() {
+    let config = parse("[[feeds]]\nurl = \"https://example.com/feed.xml\"\n").unwrap();
+    let s = &config.schedule;
+    assert!(s.adaptive);
+    assert_eq!(s.min_interval, Duration::from_secs(600));
+    assert_eq!(s.max_interval, Duration::from_secs(86_400));
+    assert_eq!(s.redirect_threshold, 3);
+    assert_eq!(s.shutdown_grace, Duration::from_secs(10));
+    assert_eq!(config.fetch.per_host_concurrency.get(), 1);
+    assert_eq!(config.fetch.per_host_delay, Duration::from_secs(1));
+    assert_eq!(config.metrics.listen, None);
+}
+
+#[test]
+fn min_interval_has_a_floor_and_max_interval_must_not_be_shorter() {
+    let err = parse("[schedule]\nmin_interval = \"500ms\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("schedule.min_interval") && err.contains("1s"),
+        "{err}"
+    );
+    let err = parse("[schedule]\nmin_interval = \"2h\"\nmax_interval = \"1h\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("schedule.max_interval"), "{err}");
+    let err = parse("[schedule]\nredirect_threshold = 0\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("redirect_threshold"), "{err}");
+    let ok = parse("[schedule]\nmin_interval = \"1s\"\n").unwrap();
+    assert_eq!(ok.schedule.min_interval, Duration::from_secs(1));
+}
+
+#[test]
+fn metrics_listen_is_an_address_and_errors_name_its_line() {
+    let config = parse("[metrics]\nlisten = \"127.0.0.1:9464\"\n").unwrap();
+    assert_eq!(
+        config.metrics.listen,
+        Some("127.0.0.1:9464".parse().unwrap())
+    );
+    let err = parse("database = \"x.db\"\n[metrics]\nlisten = \"localhost\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("metrics.listen") && err.contains("line 3"),
+        "{err}"
+    );
+}
+
+#[test]
 fn retention_is_off_by_default_and_reads_durations_and_counts() {
     let config = parse("[[feeds]]\nurl = \"https://a.example/\"\n").unwrap();
     assert!(!config.retention.is_set());

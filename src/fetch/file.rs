@@ -28,6 +28,8 @@ pub(super) async fn fetch(
         return Ok(FetchOutcome::NotModified {
             final_url: url.clone(),
             status: None,
+            redirects: Vec::new(),
+            freshness: None,
         });
     }
     if metadata.len() > limit {

@@ -16,7 +16,8 @@
 //!   refused, on the first request and on every redirect hop (each hop to a
 //!   new host resolves again);
 //! - URLs whose host is an IP literal, which the HTTP client never resolves:
-//!   [`check_url`] runs before each request and on each redirect hop.
+//!   [`check_url`] runs before each request and on each redirect hop (the
+//!   fetcher follows redirects itself, hop by hop: see `Fetcher::follow`).
 //!
 //! Schemes: only `http` and `https` are fetched over the network; `file` only
 //! for feeds the operator configured (when `fetch.allow_files` is on), never
@@ -32,8 +33,6 @@ use std::sync::LazyLock;
 use ipnet::{Ipv4Net, Ipv6Net};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
-
-use super::FetchError;
 
 /// The config key that lifts the address checks, named in every refusal.
 pub const ALLOW_PRIVATE_KEY: &str = "fetch.allow_private_networks";
@@ -273,62 +272,6 @@ fn filter_addrs(
         })
         .collect();
     (kept, first_refused)
-}
-
-/// Why a redirect was not followed (besides [`Blocked`]).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RedirectRefused {
-    /// More hops than allowed.
-    #[error("more than {0} redirects")]
-    TooMany(usize),
-    /// A hop leads back to a URL already visited.
-    #[error("redirect loop: {0} was already visited")]
-    Loop(String),
-}
-
-/// The HTTP client's redirect policy: at most `max` hops, no loops, and
-/// every hop's URL passed through [`check_url`] (so a redirect can never
-/// lead to a file, another scheme or, for IP literals, a non-public
-/// address; host names are checked by [`GuardedResolver`] when the hop
-/// connects).
-pub fn redirect_policy(policy: NetworkPolicy, max: usize) -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(move |attempt| {
-        if attempt.previous().len() > max {
-            return attempt.error(RedirectRefused::TooMany(max));
-        }
-        if attempt.previous().contains(attempt.url()) {
-            let url = attempt.url().to_string();
-            return attempt.error(RedirectRefused::Loop(url));
-        }
-        match check_url(attempt.url(), policy, true) {
-            Ok(()) => attempt.follow(),
-            Err(blocked) => attempt.error(blocked),
-        }
-    })
-}
-
-/// The error for a 3xx answer the HTTP client did not follow (it only
-/// follows `http`/`https` targets): [`Blocked`] when the policy refuses the
-/// `Location`, else a plain redirect error naming it.
-pub fn unfollowed_redirect(status: u16, headers: &reqwest::header::HeaderMap) -> FetchError {
-    let location = headers
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok());
-    let policy = NetworkPolicy {
-        allow_private_networks: true,
-        allow_files: false,
-    };
-    match location.map(Url::parse) {
-        Some(Ok(url)) => match check_url(&url, policy, true) {
-            Err(blocked) => FetchError::Blocked(blocked),
-            Ok(()) => FetchError::Redirect(format!("HTTP status {status} to {url} not followed")),
-        },
-        Some(Err(e)) => FetchError::Redirect(format!(
-            "HTTP status {status} with an unusable Location {:?}: {e}",
-            location.unwrap_or_default()
-        )),
-        None => FetchError::Redirect(format!("HTTP status {status} without a Location")),
-    }
 }
 
 /// The [`Blocked`] refusal somewhere in an error's source chain (the HTTP

@@ -1,15 +1,25 @@
-//! Fetching feed bodies: one shared HTTP client, conditional GET, size caps,
-//! charsets, and local files.
+//! Fetching feed bodies: one shared HTTP client, politeness per host,
+//! conditional GET, redirects, size caps, charsets, and local files.
 //!
 //! [`Fetcher::fetch`] turns a feed URL and its stored validators into a
 //! [`FetchOutcome`] (new text, or "not modified") or a [`FetchError`] that
 //! says whether trying again later may help. It never parses: the text it
 //! returns is UTF-8 with its XML prolog saying so (see [`charset`]).
+//!
+//! Before fetching, callers take a [`Permit`] with [`Fetcher::acquire`]
+//! (see [`hosts`]): that is where the global and per-host limits live.
+//!
+//! Redirects are followed here, hop by hop (the client's own redirect
+//! policy is off), so every hop's status is known: the scheduler moves a
+//! feed only after the *same permanent* redirect (301/308) on several polls,
+//! which needs to tell a 301 from a 302 on the way to the final URL.
 
 pub mod charset;
 mod error;
 mod file;
 pub mod guard;
+mod headers;
+pub mod hosts;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +34,7 @@ pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
 pub use guard::NetworkPolicy;
+pub use hosts::{host_key, Permit, Politeness, Postponed};
 
 /// How many redirects are followed before a feed fails.
 pub const MAX_REDIRECTS: usize = 10;
@@ -49,6 +60,37 @@ pub struct FetchedFeed {
     pub charset_source: CharsetSource,
     /// Repairs made while decoding.
     pub warnings: Vec<String>,
+    /// The redirects followed on the way, in order.
+    pub redirects: Vec<Redirect>,
+    /// How long the server says the answer stays fresh (`Cache-Control:
+    /// max-age`, `Expires`).
+    pub freshness: Option<Duration>,
+}
+
+/// One redirect followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Its status: 301, 302, 303, 307 or 308.
+    pub status: u16,
+    /// Where it pointed (absolute).
+    pub to: Url,
+}
+
+impl Redirect {
+    /// Whether the server says the move is for good (301, 308).
+    pub fn is_permanent(&self) -> bool {
+        matches!(self.status, 301 | 308)
+    }
+}
+
+/// Where the permanent redirects at the start of `redirects` lead: the feed's
+/// new home, if the server says it moved (`A -301-> B -302-> C` moved to B).
+pub fn permanent_target(redirects: &[Redirect]) -> Option<&Url> {
+    redirects
+        .iter()
+        .take_while(|r| r.is_permanent())
+        .last()
+        .map(|r| &r.to)
 }
 
 /// The result of a successful fetch.
@@ -60,6 +102,10 @@ pub enum FetchOutcome {
         final_url: Url,
         /// HTTP status (`None` for local files).
         status: Option<u16>,
+        /// The redirects followed on the way, in order.
+        redirects: Vec<Redirect>,
+        /// How long the server says the answer stays fresh.
+        freshness: Option<Duration>,
     },
     /// A new body.
     Fetched(FetchedFeed),
@@ -73,12 +119,14 @@ pub struct Fetcher {
     max_bytes: u64,
     /// What may be fetched at all (see [`guard`]).
     policy: NetworkPolicy,
+    politeness: Arc<Politeness>,
 }
 
 impl Fetcher {
     /// Builds the shared client: rustls, gzip/brotli/deflate, the configured
-    /// timeouts and user agent, at most [`MAX_REDIRECTS`] redirects, and the
-    /// network policy of [`guard`] on every address and redirect hop.
+    /// timeouts and user agent, and the limits of `fetch.concurrency`,
+    /// `fetch.per_host_concurrency` and `fetch.per_host_delay`. Its resolver
+    /// and every redirect hop apply the network policy of [`guard`].
     pub fn new(config: &FetchConfig) -> Result<Fetcher, FetchError> {
         let policy = NetworkPolicy {
             allow_private_networks: config.allow_private_networks,
@@ -98,7 +146,7 @@ impl Fetcher {
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
-            .redirect(guard::redirect_policy(policy, MAX_REDIRECTS))
+            .redirect(reqwest::redirect::Policy::none())
             .dns_resolver(Arc::new(guard::GuardedResolver {
                 allow_private_networks: policy.allow_private_networks,
             }))
@@ -111,7 +159,23 @@ impl Fetcher {
             client,
             max_bytes: config.max_feed_size,
             policy,
+            politeness: Arc::new(Politeness::new(
+                config.concurrency.get(),
+                config.per_host_concurrency.get(),
+                config.per_host_delay,
+            )),
         })
+    }
+
+    /// The limits every fetch goes through.
+    pub fn politeness(&self) -> &Politeness {
+        &self.politeness
+    }
+
+    /// Waits for the right to fetch `url` (see [`hosts`]); hold the permit
+    /// until done with the answer.
+    pub async fn acquire(&self, url: &Url) -> Result<Permit, Postponed> {
+        self.politeness.acquire(url).await
     }
 
     /// Fetches `url`, conditionally on `validators`.
@@ -124,8 +188,9 @@ impl Fetcher {
     }
 
     /// [`Fetcher::fetch`] with extra request headers (a feed's `headers`),
-    /// sent marked sensitive so no HTTP-level log shows their values. Local
-    /// files ignore them.
+    /// sent marked sensitive so no HTTP-level log shows their values, and
+    /// only to the feed's own origin (never along a redirect to another
+    /// host). Local files ignore them.
     pub async fn fetch_with_headers(
         &self,
         url: &Url,
@@ -140,46 +205,91 @@ impl Fetcher {
         }
     }
 
+    /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects,
+    /// each hop checked by the network policy ([`guard::check_url`]; host
+    /// names are checked again when the hop resolves) and never twice.
+    async fn follow(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        headers: &[(String, String)],
+    ) -> Result<(reqwest::Response, Vec<Redirect>), FetchError> {
+        let mut current = url.clone();
+        let mut redirects = Vec::new();
+        loop {
+            let mut request = self.client.get(current.clone());
+            if current.origin() == url.origin() {
+                for (name, value) in headers {
+                    // Validated with the config; a bad one is skipped, never echoed.
+                    if let Ok(mut value) = HeaderValue::from_str(value) {
+                        value.set_sensitive(true);
+                        request = request.header(name.as_str(), value);
+                    }
+                }
+            }
+            if let Some(etag) = &validators.etag {
+                request = request.header(header::IF_NONE_MATCH, etag);
+            }
+            if let Some(last_modified) = &validators.last_modified {
+                request = request.header(header::IF_MODIFIED_SINCE, last_modified);
+            }
+            let response = request.send().await.map_err(FetchError::from_reqwest)?;
+            let status = response.status();
+            let location = response
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok());
+            let (true, Some(location)) = (
+                status.is_redirection() && status != StatusCode::NOT_MODIFIED,
+                location,
+            ) else {
+                return Ok((response, redirects));
+            };
+            if redirects.len() >= MAX_REDIRECTS {
+                return Err(FetchError::Redirect(format!(
+                    "more than {MAX_REDIRECTS} redirects, the last to {current}"
+                )));
+            }
+            let next = current.join(location).map_err(|e| {
+                FetchError::Redirect(format!("{current} redirects to {location:?}: {e}"))
+            })?;
+            guard::check_url(&next, self.policy, true)?;
+            if next == *url || redirects.iter().any(|r: &Redirect| r.to == next) {
+                return Err(FetchError::Redirect(format!(
+                    "redirect loop: {current} redirects to {next}, which was already visited"
+                )));
+            }
+            redirects.push(Redirect {
+                status: status.as_u16(),
+                to: next.clone(),
+            });
+            current = next;
+        }
+    }
+
     async fn fetch_http(
         &self,
         url: &Url,
         validators: &Validators,
         headers: &[(String, String)],
     ) -> Result<FetchOutcome, FetchError> {
-        let mut request = self.client.get(url.clone());
-        for (name, value) in headers {
-            // Validated with the config; a bad one is skipped, never echoed.
-            if let Ok(mut value) = HeaderValue::from_str(value) {
-                value.set_sensitive(true);
-                request = request.header(name.as_str(), value);
-            }
-        }
-        if let Some(etag) = &validators.etag {
-            request = request.header(header::IF_NONE_MATCH, etag);
-        }
-        if let Some(last_modified) = &validators.last_modified {
-            request = request.header(header::IF_MODIFIED_SINCE, last_modified);
-        }
-        let response = request.send().await.map_err(FetchError::from_reqwest)?;
+        let (response, redirects) = self.follow(url, validators, headers).await?;
         let status = response.status();
         let final_url = response.url().clone();
+        let now = chrono::Utc::now();
+        let freshness = headers::freshness(response.headers(), now);
         if status == StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified {
                 final_url,
                 status: Some(status.as_u16()),
+                redirects,
+                freshness,
             });
-        }
-        if status.is_redirection() {
-            // A redirect the client did not follow: its target is not http(s).
-            return Err(guard::unfollowed_redirect(
-                status.as_u16(),
-                response.headers(),
-            ));
         }
         if !status.is_success() {
             return Err(FetchError::Status {
                 status: status.as_u16(),
-                retry_after: retry_after(response.headers()),
+                retry_after: headers::retry_after(response.headers(), now),
             });
         }
         let headers = response.headers();
@@ -206,13 +316,16 @@ impl Fetcher {
             }
         }
         let body = read_capped(response, self.max_bytes).await?;
-        Ok(FetchOutcome::Fetched(decoded(
+        let mut fetched = decoded(
             body,
             final_url,
             Some(status.as_u16()),
             validators,
             content_type,
-        )))
+        );
+        fetched.redirects = redirects;
+        fetched.freshness = freshness;
+        Ok(FetchOutcome::Fetched(fetched))
     }
 }
 
@@ -251,16 +364,7 @@ fn decoded(
         encoding: decoded.encoding,
         charset_source: decoded.source,
         warnings: decoded.warnings,
+        redirects: Vec::new(),
+        freshness: None,
     }
-}
-
-/// The `Retry-After` header as a delay: seconds, or an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let delay = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
-    Some(delay.to_std().unwrap_or(Duration::ZERO))
 }

@@ -1,113 +1,376 @@
-//! `tidings run`: poll whatever is due, sleep until the next feed falls
-//! due, repeat, until the cancellation token fires.
+//! `tidings run`: poll each feed whenever it falls due, until told to stop.
 //!
-//! The loop never ticks for nothing: it sleeps exactly until the earliest
-//! `next_due_at` in the database (so a restart resumes where it stopped),
-//! and wakes early only to stop. A poll round interrupted by shutdown is
-//! dropped: feeds already stored stay stored (one transaction each), the
-//! others are simply due again at the next start. A database that refuses
-//! writes (disk full, read-only) does not stop the service: the error is
-//! logged with the database's path, and the round is tried again after a
+//! The loop keeps every feed's due time in a [`DueQueue`] loaded from the
+//! database (where each poll stores the next one, so a restart resumes
+//! where it stopped) and sleeps until the earliest: no tick that wakes for
+//! nothing. It wakes early for a finished poll, a reload (SIGHUP) or
+//! shutdown (SIGTERM/SIGINT), and at least every [`MAX_SLEEP`] (or half the
+//! systemd watchdog interval) to ping the watchdog and re-read the due
+//! times, so a wall-clock jump (suspend, NTP step) is noticed.
+//!
+//! `[retention]` is applied at start and every [`super::PRUNE_EVERY`].
+//!
+//! Polls run as tasks, each bounded by the fetcher's global and per-host
+//! limits; a feed is never polled twice at once. On shutdown no new poll
+//! starts; polls in flight get `schedule.shutdown_grace` to finish, then are
+//! cancelled. Each poll is stored in one transaction on the writer thread,
+//! so a cancelled poll leaves nothing half-written: its feed is simply
+//! still due at the next start. A poll the database refuses to store (disk
+//! full, read-only file) does not stop the service either: the error is
+//! logged with the database's path and that feed is tried again after a
 //! growing pause (1 s doubling to 60 s) until the database takes writes.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use tokio::sync::Notify;
+use tokio::task::{JoinError, JoinSet};
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
-use tracing::{error, info};
+use tracing::{error, info, info_span, warn, Instrument};
 
-use super::{poll_with, PipelineError, PollOptions};
+use super::poll::{poll_feed, PollContext, PollEnd};
+use super::PipelineError;
 use crate::config::Config;
 use crate::fetch::Fetcher;
-use crate::store::{Store, Writer};
+use crate::model::PollOutcome;
+use crate::monitoring::{self, Health};
+use crate::notify;
+use crate::schedule::queue::{instant_for, DueQueue};
+use crate::store::{Store, StoreError, Writer};
 
 /// Longest single sleep, so clock jumps (suspend, NTP steps) are noticed.
-const MAX_SLEEP: Duration = Duration::from_secs(15 * 60);
+pub const MAX_SLEEP: Duration = Duration::from_secs(5 * 60);
 
-/// First wait after the database refused a write (disk full, read-only,
-/// I/O error); doubled after each failed round up to [`STORE_RETRY_MAX`].
-const STORE_RETRY_MIN: Duration = Duration::from_secs(1);
-/// Longest wait between two tries of a failing database.
-const STORE_RETRY_MAX: Duration = Duration::from_secs(60);
+/// How the outside world steers the daemon (signals, in `commands::run`).
+#[derive(Debug, Clone)]
+pub struct DaemonControl {
+    /// Cancelled on SIGTERM/SIGINT: start nothing new, let polls in flight finish.
+    pub shutdown: CancellationToken,
+    /// Cancelled on a second signal: cancel polls in flight at once.
+    pub abort: CancellationToken,
+    /// Notified on SIGHUP: re-read the config file.
+    pub reload: Arc<Notify>,
+    /// Beaten by the loop, shown on `/healthz`.
+    pub health: Arc<Health>,
+}
 
-/// Runs until `token` is cancelled; returns the store for a clean close.
+impl Default for DaemonControl {
+    fn default() -> Self {
+        DaemonControl {
+            shutdown: CancellationToken::new(),
+            abort: CancellationToken::new(),
+            reload: Arc::new(Notify::new()),
+            health: Arc::new(Health::new(3 * MAX_SLEEP)),
+        }
+    }
+}
+
+/// Runs until `control.shutdown` is cancelled; returns the store for a clean close.
 pub async fn run_daemon(
-    config: &Config,
+    config: Config,
     store: Store,
-    token: CancellationToken,
+    control: DaemonControl,
 ) -> Result<Store, PipelineError> {
     let fetcher = Fetcher::new(&config.fetch)?;
     let (writer, thread) = Writer::spawn(store);
-    let result = daemon_loop(config, &fetcher, &writer, &token).await;
-    drop(writer);
+    let daemon = Daemon {
+        ctx: PollContext {
+            fetcher,
+            writer: writer.clone(),
+            schedule: config.schedule.clone(),
+            headers: Arc::new(config.feed_headers.clone()),
+        },
+        config,
+        writer,
+        control,
+        queue: DueQueue::new(),
+        tasks: JoinSet::new(),
+        task_feeds: HashMap::new(),
+        store_retry: STORE_RETRY_MIN,
+    };
+    let result = daemon.run().await;
     let store = tokio::task::spawn_blocking(move || thread.join())
         .await
         .expect("joining the store thread does not panic");
     result.map(|()| store)
 }
 
-async fn daemon_loop(
-    config: &Config,
-    fetcher: &Fetcher,
-    writer: &Writer,
-    token: &CancellationToken,
-) -> Result<(), PipelineError> {
-    let options = PollOptions::default();
-    let mut store_retry = STORE_RETRY_MIN;
-    while !token.is_cancelled() {
-        let round = tokio::select! {
-            summary = poll_with(config, fetcher, writer, &options) => summary,
-            () = token.cancelled() => break,
-        };
-        let next = match round {
-            Ok(summary) => {
-                if summary.polled > 0 {
-                    info!(%summary, "round finished");
+struct Daemon {
+    config: Config,
+    ctx: PollContext,
+    writer: Writer,
+    control: DaemonControl,
+    queue: DueQueue,
+    tasks: JoinSet<Result<PollEnd, StoreError>>,
+    /// Which feed each running task polls.
+    task_feeds: HashMap<tokio::task::Id, i64>,
+    /// How long a feed whose poll the database refused to store waits
+    /// before it is tried again; doubles while the database keeps refusing.
+    store_retry: Duration,
+}
+
+/// First wait after the database refused to store a poll (disk full,
+/// read-only file, I/O error); doubled after each refusal up to
+/// [`STORE_RETRY_MAX`], back to this after a poll is stored.
+const STORE_RETRY_MIN: Duration = Duration::from_secs(1);
+/// Longest wait before retrying a feed the database refused to store.
+const STORE_RETRY_MAX: Duration = Duration::from_secs(60);
+
+impl Daemon {
+    async fn run(mut self) -> Result<(), PipelineError> {
+        let feeds = self.sync().await?;
+        notify::ready(&format!("polling {feeds} feeds"));
+        info!(feeds, "daemon started");
+        let watchdog = notify::watchdog_interval();
+        let cap = watchdog.map_or(MAX_SLEEP, |w| w.min(MAX_SLEEP));
+        let mut next_ping = Instant::now();
+        let mut next_resync = Instant::now() + MAX_SLEEP;
+        let mut next_prune = Instant::now();
+        let result = loop {
+            let now = Instant::now();
+            if watchdog.is_some() && now >= next_ping {
+                notify::watchdog();
+                next_ping = now + cap;
+            }
+            self.control.health.beat();
+            if now >= next_resync {
+                if let Err(e) = self.resync().await {
+                    break Err(e);
                 }
-                writer
-                    .call(|store| store.feeds())
-                    .await
-                    .map_err(PipelineError::from)
-                    .map(|feeds| {
-                        feeds
-                            .iter()
-                            .filter(|f| f.active)
-                            .filter_map(|f| f.next_due_at)
-                            .min()
-                    })
+                next_resync = now + MAX_SLEEP;
             }
-            Err(err) => Err(err),
-        };
-        let sleep = match next {
-            Ok(next) => {
-                store_retry = STORE_RETRY_MIN;
-                match next {
-                    Some(due) => (due - Utc::now()).to_std().unwrap_or(Duration::ZERO),
-                    None => MAX_SLEEP,
+            if now >= next_prune {
+                // Retention is housekeeping: a failure is logged, polling goes on.
+                if let Err(e) = super::prune(&self.config, &self.writer).await {
+                    error!(error = %e, "retention failed");
                 }
-                .clamp(Duration::from_millis(200), MAX_SLEEP)
+                next_prune = now + super::PRUNE_EVERY;
             }
-            // The database refused a write (disk full, read-only file): what
-            // was committed stays, the failed poll is due again, and the
-            // service stays up until the database takes writes again.
-            Err(PipelineError::Store(err)) => {
-                let wait = store_retry;
-                store_retry = (store_retry * 2).min(STORE_RETRY_MAX);
-                error!(
-                    database = %config.database.display(),
-                    error = %err,
-                    retry_in = %humantime::format_duration(wait),
-                    "the database refused a write; previous data kept, retrying"
-                );
-                wait
+            if let Err(e) = self.dispatch().await {
+                break Err(e);
             }
-            Err(other) => return Err(other),
+            let step = tokio::select! {
+                () = self.control.shutdown.cancelled() => break Ok(()),
+                () = self.control.reload.notified() => self.reload().await,
+                Some(joined) = self.tasks.join_next_with_id() => self.finished(joined).await,
+                () = self.queue.wait(cap) => Ok(()),
+            };
+            if let Err(e) = step {
+                break Err(e);
+            }
         };
-        tokio::select! {
-            () = tokio::time::sleep(sleep) => {}
-            () = token.cancelled() => break,
-        }
+        self.shut_down().await;
+        result.map_err(PipelineError::from)
     }
-    info!("shutting down");
-    Ok(())
+
+    /// Makes the database's feeds match the config, then reloads the queue.
+    async fn sync(&mut self) -> Result<usize, StoreError> {
+        let feeds = self.config.feeds.clone();
+        let now = Utc::now();
+        self.writer
+            .call(move |store| store.sync_feeds(&feeds, now))
+            .await?;
+        self.resync().await
+    }
+
+    /// Reloads every due time from the database.
+    async fn resync(&mut self) -> Result<usize, StoreError> {
+        let due = self.writer.call(|store| store.due_times()).await?;
+        let (now, now_instant) = (Utc::now(), Instant::now());
+        let keep: HashSet<i64> = due.iter().map(|(id, _)| *id).collect();
+        self.queue.retain(&keep);
+        for (id, at) in &due {
+            let at = at.map_or(now_instant, |at| instant_for(at, now, now_instant));
+            self.queue.set(*id, at);
+        }
+        self.update_state_gauge().await?;
+        Ok(due.len())
+    }
+
+    /// Starts a poll for every feed now due.
+    async fn dispatch(&mut self) -> Result<(), StoreError> {
+        let due = self.queue.take_due_at(Instant::now());
+        if due.is_empty() {
+            return Ok(());
+        }
+        let (now, now_instant) = (Utc::now(), Instant::now());
+        let due_at: HashMap<i64, chrono::DateTime<Utc>> = due
+            .iter()
+            .map(|(id, at)| {
+                let late = now_instant.saturating_duration_since(*at);
+                (
+                    *id,
+                    now - chrono::Duration::from_std(late).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let ids: Vec<i64> = due.iter().map(|(id, _)| *id).collect();
+        let records = {
+            let ids = ids.clone();
+            self.writer
+                .call(move |store| store.feeds_by_id(&ids))
+                .await?
+        };
+        let found: HashSet<i64> = records.iter().map(|r| r.id).collect();
+        for id in ids.iter().filter(|id| !found.contains(id)) {
+            self.queue.finish(*id, None);
+        }
+        for record in records {
+            let ctx = self.ctx.clone();
+            let feed_id = record.id;
+            let due = due_at.get(&feed_id).copied();
+            let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
+            let handle = self
+                .tasks
+                .spawn(async move { poll_feed(&ctx, &record, due).await }.instrument(span));
+            self.task_feeds.insert(handle.id(), feed_id);
+        }
+        monitoring::set_in_flight(self.queue.in_flight());
+        Ok(())
+    }
+
+    /// A poll task ended: schedule its feed again.
+    async fn finished(
+        &mut self,
+        joined: Result<(tokio::task::Id, Result<PollEnd, StoreError>), JoinError>,
+    ) -> Result<(), StoreError> {
+        let (now, now_instant) = (Utc::now(), Instant::now());
+        match joined {
+            Ok((task, end)) => {
+                let feed = self.task_feeds.remove(&task).unwrap_or_default();
+                let end = match end {
+                    Ok(end) => {
+                        self.store_retry = STORE_RETRY_MIN;
+                        end
+                    }
+                    // The database refused the write (disk full, read-only
+                    // file): the transaction rolled back, what was stored
+                    // stays, and the service stays up; the feed is tried
+                    // again until the database takes writes.
+                    Err(e) => {
+                        let wait = self.store_retry;
+                        self.store_retry = (wait * 2).min(STORE_RETRY_MAX);
+                        error!(
+                            database = %self.config.database.display(),
+                            feed,
+                            error = %e,
+                            retry_in = %humantime::format_duration(wait),
+                            "the database refused a write; previous data kept, retrying"
+                        );
+                        self.queue.finish(feed, Some(now_instant + wait));
+                        monitoring::set_in_flight(self.queue.in_flight());
+                        return Ok(());
+                    }
+                };
+                match end {
+                    PollEnd::Polled { poll, .. } => {
+                        let next = match poll.outcome {
+                            PollOutcome::Gone { .. } => None,
+                            _ => Some(instant_for(poll.next_due, now, now_instant)),
+                        };
+                        self.queue.finish(feed, next);
+                        if let Some(p) = &poll.postpone {
+                            let until = instant_for(p.until, now, now_instant);
+                            self.queue.postpone(&p.feed_ids, until);
+                        }
+                    }
+                    PollEnd::Postponed { until } => {
+                        self.queue
+                            .finish(feed, Some(instant_for(until, now, now_instant)));
+                    }
+                }
+            }
+            Err(e) => {
+                // A poll panicked (a bug): try that feed again after the default interval.
+                let feed = self.task_feeds.remove(&e.id()).unwrap_or_default();
+                error!(feed, error = %e, "a poll task failed");
+                self.queue
+                    .finish(feed, Some(now_instant + self.config.schedule.interval));
+            }
+        }
+        monitoring::set_in_flight(self.queue.in_flight());
+        self.update_state_gauge().await
+    }
+
+    async fn update_state_gauge(&self) -> Result<(), StoreError> {
+        if monitoring::enabled() {
+            let states = self.writer.call(|store| store.feed_state_counts()).await?;
+            monitoring::set_feed_states(&states);
+        }
+        Ok(())
+    }
+
+    /// SIGHUP: re-read the config; keep the running one if the new one is invalid.
+    async fn reload(&mut self) -> Result<(), StoreError> {
+        notify::reloading();
+        let path = self.config.path.clone();
+        match Config::load(&path) {
+            Err(e) => {
+                error!(error = %e, "config reload failed; still running with the previous config");
+            }
+            Ok(new) => {
+                for (changed, key) in [
+                    (new.database != self.config.database, "database"),
+                    (new.log != self.config.log, "[log]"),
+                    (new.fetch != self.config.fetch, "[fetch]"),
+                    (new.metrics != self.config.metrics, "[metrics]"),
+                ] {
+                    if changed {
+                        warn!(
+                            key,
+                            "changed in the config; takes effect at the next restart"
+                        );
+                    }
+                }
+                self.config.feeds = new.feeds;
+                self.ctx.headers = Arc::new(new.feed_headers.clone());
+                self.config.feed_headers = new.feed_headers;
+                self.config.schedule = new.schedule;
+                self.config.retention = new.retention;
+                self.ctx.schedule = self.config.schedule.clone();
+                let feeds = self.sync().await?;
+                info!(feeds, config = %path.display(), "config reloaded");
+            }
+        }
+        notify::ready("config reloaded");
+        Ok(())
+    }
+
+    /// Stops: nothing new starts; polls in flight get the grace period.
+    async fn shut_down(&mut self) {
+        notify::stopping();
+        self.control.health.set_stopping();
+        let grace = self.config.schedule.shutdown_grace;
+        if !self.tasks.is_empty() {
+            info!(
+                in_flight = self.tasks.len(),
+                grace = %humantime::format_duration(grace),
+                "shutting down; letting polls in flight finish"
+            );
+        }
+        let drain = async {
+            while let Some(joined) = self.tasks.join_next().await {
+                if let Ok(Err(e)) = joined {
+                    error!(error = %e, "a poll could not be stored");
+                }
+            }
+        };
+        let abort = self.control.abort.clone();
+        let drained = tokio::select! {
+            finished = tokio::time::timeout(grace, drain) => finished.is_ok(),
+            () = abort.cancelled() => false,
+        };
+        if !drained {
+            warn!(
+                cancelled = self.tasks.len(),
+                "cancelling polls still in flight; their feeds stay due"
+            );
+            self.tasks.abort_all();
+            while self.tasks.join_next().await.is_some() {}
+        }
+        info!("stopped");
+    }
 }

@@ -5,37 +5,37 @@
 //! one), at most `fetch.concurrency` at a time, and returns a
 //! [`RunSummary`]. One feed's failure is recorded on that feed and never
 //! stops the others. Every outcome, errors included, ends in the database.
-//! [`run_daemon`] is `tidings run`: the same round, again whenever a feed
-//! falls due, until cancelled.
+//! [`run_daemon`] is `tidings run`: each feed polled whenever it falls due,
+//! until cancelled. Both poll a feed with `poll::poll_feed`; the global
+//! and per-host limits live in the fetcher (see [`crate::fetch::hosts`]).
 
 mod daemon;
 pub mod limits;
+mod poll;
+mod redirects;
 mod retention;
 
-pub use daemon::run_daemon;
+pub use daemon::{run_daemon, DaemonControl};
 pub use retention::{prune, PRUNE_EVERY};
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-use chrono::Utc;
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-use tracing::{info, info_span, warn, Instrument};
+use tracing::{info_span, Instrument};
 use url::Url;
 
+use chrono::Utc;
+
 use crate::config::Config;
-use crate::fetch::{FetchError, FetchOutcome, Fetcher};
-use crate::model::{FeedPoll, PollCounts, PollOutcome};
-use crate::schedule::{self, ScheduleInput};
+use crate::fetch::{FetchError, Fetcher};
+use crate::model::{PollCounts, PollOutcome};
 use crate::store::{FeedRecord, Store, StoreError, Writer};
+use poll::{PollContext, PollEnd};
 
 /// What to poll in one run.
 #[derive(Debug, Clone, Default)]
 pub struct PollOptions {
-    /// Poll every active feed, due or not.
+    /// Poll every active feed, due or not (but not those gone).
     pub force: bool,
-    /// Poll only the feed with this URL (as configured), due or not.
+    /// Poll only the feed with this URL (as configured), due or not, gone or not.
     pub feed: Option<Url>,
     /// Where to report progress (for `once`'s progress bar), if anywhere.
     pub progress: Option<std::sync::mpsc::Sender<PollProgress>>,
@@ -68,7 +68,7 @@ pub struct RunSummary {
     pub fetched: u64,
     /// Feeds that answered "not modified".
     pub not_modified: u64,
-    /// Feeds that failed (fetch or parse).
+    /// Feeds that failed (fetch or parse), or answered 410 Gone.
     pub failed: u64,
     /// What was stored.
     pub articles: PollCounts,
@@ -143,208 +143,38 @@ async fn poll_with(
         }
         None => records
             .into_iter()
-            .filter(|r| r.active && (options.force || r.is_due(now)))
+            .filter(|r| r.active && r.gone_at.is_none() && (options.force || r.is_due(now)))
             .collect(),
     };
 
     options.report(PollProgress::Selected(selected.len() as u64));
-    let limit = Arc::new(Semaphore::new(config.fetch.concurrency.get()));
+    let ctx = PollContext {
+        fetcher: fetcher.clone(),
+        writer: writer.clone(),
+        schedule: config.schedule.clone(),
+        headers: std::sync::Arc::new(config.feed_headers.clone()),
+    };
     let mut tasks = JoinSet::new();
     for record in selected {
-        let limit = Arc::clone(&limit);
-        let fetcher = fetcher.clone();
-        let writer = writer.clone();
-        let interval = record
-            .interval_secs
-            .map(Duration::from_secs)
-            .unwrap_or(config.schedule.interval);
-        let max_backoff = config.schedule.max_backoff;
-        let headers = config
-            .feed_headers
-            .get(&record.url)
-            .cloned()
-            .unwrap_or_default();
+        let ctx = ctx.clone();
         let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
-        tasks.spawn(
-            async move {
-                let _permit = limit
-                    .acquire_owned()
-                    .await
-                    .expect("semaphore is never closed");
-                let poll = poll_feed(&fetcher, &record, &headers, interval, max_backoff).await;
-                let counts = writer
-                    .call({
-                        let poll = poll.clone();
-                        move |store| store.apply_poll(&poll)
-                    })
-                    .await;
-                if let Ok(counts) = &counts {
-                    log_poll(&poll, counts);
-                }
-                (poll, counts)
-            }
-            .instrument(span),
-        );
+        tasks.spawn(async move { poll::poll_feed(&ctx, &record, None).await }.instrument(span));
     }
 
     let mut summary = RunSummary::default();
     while let Some(joined) = tasks.join_next().await {
-        let (poll, counts) = joined.expect("poll tasks do not panic");
-        let counts = counts?;
+        let end = joined.expect("poll tasks do not panic")?;
         options.report(PollProgress::Polled);
+        let PollEnd::Polled { poll, counts } = end else {
+            continue;
+        };
         summary.polled += 1;
         summary.articles += counts;
         match poll.outcome {
             PollOutcome::NotModified { .. } => summary.not_modified += 1,
             PollOutcome::Fetched { .. } => summary.fetched += 1,
-            PollOutcome::Failed { .. } => summary.failed += 1,
+            PollOutcome::Failed { .. } | PollOutcome::Gone { .. } => summary.failed += 1,
         }
     }
     Ok(summary)
-}
-
-/// Fetches, parses and normalizes one feed; every failure becomes data.
-async fn poll_feed(
-    fetcher: &Fetcher,
-    record: &FeedRecord,
-    headers: &[(String, String)],
-    interval: Duration,
-    max_backoff: Duration,
-) -> FeedPoll {
-    let started = Instant::now();
-    let polled_at = Utc::now();
-    let outcome = fetch_and_parse(fetcher, record, headers).await;
-    let duration_ms = started.elapsed().as_millis() as u64;
-
-    let (failures, retry_after, ttl) = match &outcome {
-        Ok(PollOutcome::Fetched { meta, .. }) => (0, None, meta.ttl_minutes),
-        Ok(_) => (0, None, None),
-        Err(FetchOrParse::Fetch(FetchError::Status { retry_after, .. })) => {
-            (record.consecutive_failures + 1, *retry_after, None)
-        }
-        Err(_) => (record.consecutive_failures + 1, None, None),
-    };
-    // A feed's own <ttl> is a floor: never poll more often than it asks.
-    let interval = interval.max(Duration::from_secs(u64::from(ttl.unwrap_or(0)) * 60));
-    let gap = schedule::next_gap(&ScheduleInput {
-        interval,
-        failures,
-        max_backoff,
-        retry_after,
-    });
-    let next_due = schedule::next_due(polled_at, gap, schedule::jitter_fraction());
-
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(err) => PollOutcome::Failed {
-            status: err.status(),
-            // Stored and logged: never with the password of a basic-auth URL.
-            error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
-        },
-    };
-    FeedPoll {
-        feed_id: record.id,
-        polled_at,
-        next_due,
-        duration_ms,
-        outcome,
-    }
-}
-
-/// Why a poll failed.
-#[derive(Debug, thiserror::Error)]
-enum FetchOrParse {
-    #[error(transparent)]
-    Fetch(#[from] FetchError),
-    #[error(transparent)]
-    Parse(#[from] crate::parse::ParseError),
-}
-
-impl FetchOrParse {
-    fn status(&self) -> Option<u16> {
-        match self {
-            FetchOrParse::Fetch(e) => e.status(),
-            FetchOrParse::Parse(_) => None,
-        }
-    }
-}
-
-async fn fetch_and_parse(
-    fetcher: &Fetcher,
-    record: &FeedRecord,
-    headers: &[(String, String)],
-) -> Result<PollOutcome, FetchOrParse> {
-    let url = Url::parse(&record.url).map_err(|e| {
-        FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
-            "bad URL {}: {e}",
-            record.url
-        )))
-    })?;
-    match fetcher
-        .fetch_with_headers(&url, &record.validators, headers)
-        .await?
-    {
-        FetchOutcome::NotModified { final_url, status } => Ok(PollOutcome::NotModified {
-            status,
-            final_url: final_url.to_string(),
-        }),
-        FetchOutcome::Fetched(body) => {
-            for warning in &body.warnings {
-                warn!(warning = %warning, "feed repaired");
-            }
-            let base = body.final_url.clone();
-            let now = Utc::now();
-            let (meta, articles, cut) = tokio::task::spawn_blocking(move || {
-                let feed = crate::parse::parse_blocking(&body.text, &base)?;
-                let (meta, mut articles) = crate::normalize::normalize_feed(&feed, &base, now);
-                let cut = limits::apply(&mut articles);
-                Ok::<_, crate::parse::ParseError>((meta, articles, cut))
-            })
-            .await
-            .map_err(|_| crate::parse::ParseError::Cancelled)??;
-            for warning in &cut {
-                warn!(warning = %warning, "feed repaired");
-            }
-            let mut warnings = body.warnings;
-            warnings.extend(cut);
-            Ok(PollOutcome::Fetched {
-                status: body.status,
-                final_url: body.final_url.to_string(),
-                validators: body.validators,
-                bytes: body.bytes,
-                meta,
-                articles,
-                warnings,
-            })
-        }
-    }
-}
-
-/// The one event per poll: status, bytes, items, what was stored, duration.
-fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
-    let duration_ms = poll.duration_ms;
-    match &poll.outcome {
-        PollOutcome::NotModified { status, .. } => {
-            info!(status = ?status, duration_ms, "not modified");
-        }
-        PollOutcome::Fetched {
-            status,
-            bytes,
-            articles,
-            ..
-        } => {
-            info!(
-                status = ?status,
-                bytes,
-                items = articles.len(),
-                new = counts.new,
-                updated = counts.updated,
-                duration_ms,
-                "fetched"
-            );
-        }
-        PollOutcome::Failed { status, error } => {
-            warn!(status = ?status, error = %error, duration_ms, "poll failed");
-        }
-    }
 }

@@ -64,6 +64,9 @@ fn poll(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
             articles,
             warnings: vec![],
         },
+        redirect: None,
+        rhythm: None,
+        postpone: None,
     }
 }
 

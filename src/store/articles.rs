@@ -59,8 +59,10 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id 
 pub(super) const ARTICLE_COLUMN_COUNT: usize = 23;
 
 impl Store {
-    /// Stores one poll in one transaction: the feed's fetch state and, for a
-    /// fetched body, every entry (new, updated with a revision, or unchanged).
+    /// Stores one poll in one transaction: the feed's fetch state, for a
+    /// fetched body every entry (new, updated with a revision, or unchanged),
+    /// the poll's line in the fetch history (pruned to its bound), and the
+    /// postponement of the other feeds of its host.
     pub fn apply_poll(&mut self, poll: &FeedPoll) -> Result<PollCounts, StoreError> {
         let tx = self.conn.transaction()?;
         Store::record_fetch_state(&tx, poll)?;
@@ -74,6 +76,10 @@ impl Store {
                     Change::Unchanged => counts.unchanged += 1,
                 }
             }
+        }
+        super::history::record_in(&tx, poll, &counts)?;
+        if let Some(postponement) = &poll.postpone {
+            super::schedule::postpone_in(&tx, postponement)?;
         }
         tx.commit()?;
         Ok(counts)

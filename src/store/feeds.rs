@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{from_json, time, to_json, Store, StoreError};
 use crate::config::FeedConfig;
-use crate::model::{FeedPoll, PollOutcome, Validators};
+use crate::model::{FeedPoll, FeedRhythm, PollOutcome, RedirectState, Validators};
 
 /// A feed as stored, with its fetch state.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -42,22 +42,61 @@ pub struct FeedRecord {
     pub next_due_at: Option<DateTime<Utc>>,
     /// Articles first seen in this feed or also seen in it.
     pub articles: u64,
+    /// When a 410 Gone stopped its polling; `None`: not gone.
+    pub gone_at: Option<DateTime<Utc>>,
+    /// Where it is fetched from since a permanent redirect moved it.
+    pub moved_to: Option<String>,
+    /// The permanent redirect seen on the last polls.
+    pub redirect_to: Option<String>,
+    /// On how many polls in a row.
+    pub redirect_count: u32,
+    /// What its last fetched document said about its rhythm.
+    pub rhythm: FeedRhythm,
 }
 
 impl FeedRecord {
-    /// Whether the feed should be polled at `now`.
+    /// Whether the feed should be polled at `now` (a gone feed never is).
     pub fn is_due(&self, now: DateTime<Utc>) -> bool {
-        self.next_due_at.is_none_or(|due| due <= now)
+        self.gone_at.is_none() && self.next_due_at.is_none_or(|due| due <= now)
+    }
+
+    /// The URL to fetch: where it moved, else the configured one.
+    pub fn fetch_url(&self) -> &str {
+        self.moved_to.as_deref().unwrap_or(&self.url)
+    }
+
+    /// Its redirect bookkeeping.
+    pub fn redirect_state(&self) -> RedirectState {
+        RedirectState {
+            to: self.redirect_to.clone(),
+            count: self.redirect_count,
+            moved_to: self.moved_to.clone(),
+        }
+    }
+
+    /// `new` (never polled), `ok`, `failing` or `gone`.
+    pub fn state(&self) -> &'static str {
+        if self.gone_at.is_some() {
+            "gone"
+        } else if self.last_polled_at.is_none() {
+            "new"
+        } else if self.consecutive_failures > 0 {
+            "failing"
+        } else {
+            "ok"
+        }
     }
 }
 
-const FEED_COLUMNS: &str =
+pub(super) const FEED_COLUMNS: &str =
     "f.id, f.url, f.title, f.tags, f.interval_secs, f.active, f.feed_title, \
      f.etag, f.last_modified, f.final_url, f.last_status, f.last_error, f.consecutive_failures, \
      f.last_polled_at, f.last_success_at, f.next_due_at, \
-     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id)";
+     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), \
+     f.gone_at, f.moved_to, f.redirect_to, f.redirect_count, \
+     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days";
 
-fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
+pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
     let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
         Ok(row
             .get::<_, Option<String>>(i)?
@@ -84,6 +123,16 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
         last_success_at: ts(14)?,
         next_due_at: ts(15)?,
         articles: row.get(16)?,
+        gone_at: ts(17)?,
+        moved_to: row.get(18)?,
+        redirect_to: row.get(19)?,
+        redirect_count: row.get(20)?,
+        rhythm: FeedRhythm {
+            observed_gap_secs: row.get(21)?,
+            hint_secs: row.get(22)?,
+            skip_hours: row.get(23)?,
+            skip_days: row.get(24)?,
+        },
     };
     Ok((record, row.get(3)?))
 }
@@ -92,6 +141,8 @@ impl Store {
     /// Makes the `feeds` table match the config: new feeds are added (due
     /// now), known ones take the config's title, tags and interval, and
     /// feeds no longer configured are marked inactive (their articles stay).
+    /// A feed whose interval changed and that is not failing is due at once,
+    /// so the new interval takes effect now rather than after the old one.
     pub fn sync_feeds(
         &mut self,
         feeds: &[FeedConfig],
@@ -105,6 +156,10 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, 1, ?5)
                  ON CONFLICT(url) DO UPDATE SET
                     title = excluded.title, tags = excluded.tags,
+                    next_due_at = CASE
+                        WHEN feeds.interval_secs IS NOT excluded.interval_secs
+                             AND feeds.consecutive_failures = 0 THEN NULL
+                        ELSE feeds.next_due_at END,
                     interval_secs = excluded.interval_secs, active = 1",
             )?;
             for feed in feeds {
@@ -160,7 +215,7 @@ impl Store {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
-                        next_due_at = ?5 WHERE id = ?1",
+                        next_due_at = ?5, gone_at = NULL WHERE id = ?1",
                 )?
                 .execute(params![
                     poll.feed_id,
@@ -180,7 +235,7 @@ impl Store {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, final_url = ?3, last_error = NULL,
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
-                        next_due_at = ?5, etag = ?6, last_modified = ?7,
+                        next_due_at = ?5, etag = ?6, last_modified = ?7, gone_at = NULL,
                         feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link)
                      WHERE id = ?1",
                 )?
@@ -196,6 +251,15 @@ impl Store {
                     meta.site_link,
                 ])?;
             }
+            PollOutcome::Gone { status, final_url } => {
+                tx.prepare_cached(
+                    "UPDATE feeds SET last_status = ?2, final_url = ?3,
+                        last_error = 'HTTP status 410: the feed is gone; polling stopped',
+                        last_polled_at = ?4, next_due_at = NULL,
+                        gone_at = coalesce(gone_at, ?4) WHERE id = ?1",
+                )?
+                .execute(params![poll.feed_id, status, final_url, polled_at])?;
+            }
             PollOutcome::Failed { status, error } => {
                 tx.prepare_cached(
                     "UPDATE feeds SET last_status = ?2, last_error = ?3,
@@ -210,6 +274,31 @@ impl Store {
                     next_due
                 ])?;
             }
+        }
+        if let Some(redirect) = &poll.redirect {
+            tx.prepare_cached(
+                "UPDATE feeds SET redirect_to = ?2, redirect_count = ?3, moved_to = ?4
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                poll.feed_id,
+                redirect.to,
+                redirect.count,
+                redirect.moved_to
+            ])?;
+        }
+        if let Some(rhythm) = &poll.rhythm {
+            tx.prepare_cached(
+                "UPDATE feeds SET observed_gap_secs = coalesce(?2, observed_gap_secs),
+                    hint_secs = ?3, skip_hours = ?4, skip_days = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                poll.feed_id,
+                rhythm.observed_gap_secs,
+                rhythm.hint_secs,
+                rhythm.skip_hours,
+                rhythm.skip_days
+            ])?;
         }
         Ok(())
     }

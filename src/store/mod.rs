@@ -16,9 +16,11 @@
 
 mod articles;
 mod feeds;
+mod history;
 pub mod identity;
 mod query;
 mod retention;
+mod schedule;
 mod search;
 mod stats;
 mod time;
@@ -33,7 +35,9 @@ use rusqlite_migration::{Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
 pub use feeds::FeedRecord;
+pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
 pub use retention::{PruneReport, VacuumReport};
+pub use schedule::DueTime;
 pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
 pub use stats::{ArticleRef, DayCount, FeedStats, Stats};
 pub use writer::{Writer, WriterThread};
@@ -43,6 +47,7 @@ pub use writer::{Writer, WriterThread};
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_daemon.sql")),
         M::up(include_str!("migrations/0004_search.sql")),
     ])
 });
@@ -169,3 +174,6 @@ fn from_json<T: serde::de::DeserializeOwned>(
 mod archive_tests;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod daemon_tests;

@@ -60,6 +60,9 @@ fn fetched(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
             articles,
             warnings: vec![],
         },
+        redirect: None,
+        rhythm: None,
+        postpone: None,
     }
 }
 
@@ -138,6 +141,9 @@ fn failures_count_up_and_success_resets_them() {
                     status: Some(500),
                     error: "HTTP status 500".into(),
                 },
+                redirect: None,
+                rhythm: None,
+                postpone: None,
             })
             .unwrap();
     }

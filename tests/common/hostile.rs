@@ -16,9 +16,11 @@ use super::*;
 /// unbounded read of a hostile body (hundreds of MiB to GiB) would take.
 pub const RSS_BOUND_KIB: u64 = 300 * 1024;
 
-/// The `[fetch]` table of every hostile run: short timeouts, a 2 MiB cap.
-pub const FETCH: &str =
-    "[fetch]\nconnect_timeout = \"1s\"\ntimeout = \"2s\"\nmax_feed_size = \"2 MiB\"\n";
+/// The `[fetch]` table of every hostile run: short timeouts, a 2 MiB cap, and no per-host
+/// pause between the bad and the good feed (both are on 127.0.0.1, one "host").
+pub const FETCH: &str = "[fetch]\nconnect_timeout = \"1s\"\ntimeout = \"2s\"\n\
+                         max_feed_size = \"2 MiB\"\nper_host_concurrency = 4\n\
+                         per_host_delay = \"0s\"\n";
 
 /// [`FETCH`] with another size cap.
 pub fn fetch_with_cap(cap: &str) -> String {

@@ -9,6 +9,7 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod daemon;
 pub mod fuzz_bodies;
 pub mod hostile;
 pub mod html_audit;
@@ -128,13 +129,7 @@ impl Workspace {
     /// also sets `fetch.allow_private_networks = true` (inside `extra`'s own `[fetch]`
     /// table when it has one). [`Workspace::write_feeds_config_strict`] leaves it out.
     pub fn write_feeds_config(&self, extra: &str, urls: &[&str]) {
-        const ALLOW: &str = "allow_private_networks = true\n";
-        let extra = if extra.contains("[fetch]\n") {
-            extra.replacen("[fetch]\n", &format!("[fetch]\n{ALLOW}"), 1)
-        } else {
-            format!("{extra}\n[fetch]\n{ALLOW}")
-        };
-        self.write_feeds_config_strict(&extra, urls);
+        self.write_feeds_config_strict(&allow_loopback(extra), urls);
     }
 
     /// [`Workspace::write_feeds_config`] without allowing private networks: tidings'
@@ -232,6 +227,18 @@ impl Workspace {
         self.db()
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("PRAGMA integrity_check")
+    }
+}
+
+/// Config tables `extra` plus `fetch.allow_private_networks = true` (inside `extra`'s own
+/// `[fetch]` table when it has one): the test servers listen on 127.0.0.1, which tidings
+/// refuses by default.
+pub fn allow_loopback(extra: &str) -> String {
+    const ALLOW: &str = "allow_private_networks = true\n";
+    if extra.contains("[fetch]\n") {
+        extra.replacen("[fetch]\n", &format!("[fetch]\n{ALLOW}"), 1)
+    } else {
+        format!("{extra}\n[fetch]\n{ALLOW}")
     }
 }
 

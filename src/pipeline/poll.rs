@@ -1,0 +1,426 @@
+//! One poll of one feed, start to end: wait for the host's permit, fetch,
+//! parse and normalize off the runtime, decide when the feed is due next
+//! (see [`crate::schedule`]), track permanent redirects and 410s, store it
+//! all in one transaction, record metrics, log one line.
+//!
+//! Every outcome, errors included, becomes a [`FeedPoll`] that ends in the
+//! database; only a database failure is returned as an error.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::time::Instant;
+use tracing::{info, warn};
+use url::Url;
+
+use crate::config::ScheduleConfig;
+use crate::fetch::{self, FetchError, FetchOutcome, Fetcher, Postponed, Redirect};
+use crate::model::{FeedPoll, FeedRhythm, PollCounts, PollOutcome, Postponement, RedirectState};
+use crate::monitoring;
+use crate::schedule::{self, adaptive, hints, Plan, Skip};
+use crate::store::{FeedRecord, StoreError, Writer};
+
+/// What a poll needs: the shared fetcher, the store's writer, the schedule rules.
+#[derive(Clone)]
+pub(crate) struct PollContext {
+    /// The shared HTTP client and its politeness limits.
+    pub fetcher: Fetcher,
+    /// The store's thread.
+    pub writer: Writer,
+    /// `[schedule]` as it was when the poll started.
+    pub schedule: ScheduleConfig,
+    /// Each feed's extra request headers (secrets), by configured URL.
+    pub headers: std::sync::Arc<FeedHeaders>,
+}
+
+/// `Config::feed_headers`: a feed's configured URL → its extra request headers.
+pub(crate) type FeedHeaders = std::collections::BTreeMap<String, Vec<(String, String)>>;
+
+/// How a poll ended.
+#[derive(Debug)]
+pub(crate) enum PollEnd {
+    /// It ran and was stored.
+    Polled {
+        /// What was stored.
+        poll: Box<FeedPoll>,
+        /// What storing it changed.
+        counts: PollCounts,
+    },
+    /// Its host asked for a pause: not polled, due again at `until`.
+    Postponed {
+        /// When the host may be contacted again.
+        until: DateTime<Utc>,
+    },
+}
+
+/// What fetching and parsing brought, before scheduling.
+struct Answer {
+    outcome: PollOutcome,
+    redirects: Vec<Redirect>,
+    freshness: Option<Duration>,
+    rhythm: Option<FeedRhythm>,
+}
+
+/// Why a poll failed.
+#[derive(Debug, thiserror::Error)]
+enum FetchOrParse {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Parse(#[from] crate::parse::ParseError),
+}
+
+/// The wall-clock time of a tokio instant.
+fn wall(at: Instant) -> DateTime<Utc> {
+    let ahead = at.saturating_duration_since(Instant::now());
+    Utc::now() + chrono::Duration::from_std(ahead).unwrap_or_default()
+}
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+/// Polls `record` and stores the result. `due` is when the poll was due
+/// (for the scheduler-lag metric); by default the stored due time, and for a
+/// feed never polled the moment it is picked up.
+pub(crate) async fn poll_feed(
+    ctx: &PollContext,
+    record: &FeedRecord,
+    due: Option<DateTime<Utc>>,
+) -> Result<PollEnd, StoreError> {
+    let due = due.or(record.next_due_at).unwrap_or_else(Utc::now);
+    let url = Url::parse(record.fetch_url());
+    let _permit = match &url {
+        Ok(url) => match ctx.fetcher.acquire(url).await {
+            Ok(permit) => Some(permit),
+            Err(Postponed { until }) => {
+                let postponement = Postponement {
+                    feed_ids: vec![record.id],
+                    until: wall(until),
+                };
+                let until = postponement.until;
+                ctx.writer
+                    .call(move |store| store.postpone(&postponement))
+                    .await?;
+                info!(%until, "host asked for a pause; poll postponed");
+                return Ok(PollEnd::Postponed { until });
+            }
+        },
+        Err(_) => None,
+    };
+    let started = Instant::now();
+    let polled_at = Utc::now();
+    monitoring::record_lag((polled_at - due).to_std().unwrap_or_default());
+    let answer = match &url {
+        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record, feed_headers(ctx, record, url)).await,
+        Err(e) => Err(FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
+            "bad URL {}: {e}",
+            record.fetch_url()
+        )))),
+    };
+    let duration = started.elapsed();
+
+    let mut retry_after = None;
+    let mut host_pause = None;
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(FetchOrParse::Fetch(FetchError::Status { status: 410, .. })) => Answer {
+            outcome: PollOutcome::Gone {
+                status: Some(410),
+                final_url: record.fetch_url().to_string(),
+            },
+            redirects: Vec::new(),
+            freshness: None,
+            rhythm: None,
+        },
+        Err(err) => {
+            if let FetchOrParse::Fetch(FetchError::Status {
+                status,
+                retry_after: Some(delay),
+            }) = &err
+            {
+                let delay = (*delay).min(ctx.schedule.max_backoff);
+                retry_after = Some(delay);
+                if matches!(status, 429 | 503) {
+                    host_pause = Some(delay);
+                }
+            }
+            let status = match &err {
+                FetchOrParse::Fetch(e) => e.status(),
+                FetchOrParse::Parse(_) => None,
+            };
+            Answer {
+                outcome: PollOutcome::Failed {
+                    status,
+                    // Stored and logged: never with the password of a basic-auth URL.
+                    error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
+                },
+                redirects: Vec::new(),
+                freshness: None,
+                rhythm: None,
+            }
+        }
+    };
+
+    let postpone = match (host_pause, &url) {
+        (Some(delay), Ok(url)) => Some(pause_host(ctx, record, url, delay, polled_at).await?),
+        _ => None,
+    };
+    let mut next_due =
+        plan(ctx, record, &answer, retry_after).next_due(polled_at, schedule::jitter_fraction());
+    if let Some(until) = url
+        .as_ref()
+        .ok()
+        .and_then(|u| ctx.fetcher.politeness().postponed_until(u))
+    {
+        next_due = next_due.max(wall(until));
+    }
+    let redirect = redirect_update(record, &answer, ctx.schedule.redirect_threshold);
+    let poll = FeedPoll {
+        feed_id: record.id,
+        polled_at,
+        next_due,
+        duration_ms: duration.as_millis() as u64,
+        outcome: answer.outcome,
+        redirect,
+        rhythm: answer.rhythm,
+        postpone,
+    };
+    let counts = ctx
+        .writer
+        .call({
+            let poll = poll.clone();
+            move |store| store.apply_poll(&poll)
+        })
+        .await?;
+    record_metrics(&poll, &counts, duration);
+    log_poll(&poll, &counts);
+    Ok(PollEnd::Polled {
+        poll: Box::new(poll),
+        counts,
+    })
+}
+
+/// The scheduling inputs of this poll (see [`crate::schedule`]).
+fn plan(
+    ctx: &PollContext,
+    record: &FeedRecord,
+    answer: &Answer,
+    retry_after: Option<Duration>,
+) -> Plan {
+    let rhythm = answer.rhythm.unwrap_or(record.rhythm);
+    let interval = schedule::choose_interval(
+        record.interval_secs.map(secs),
+        rhythm.observed_gap_secs.map(secs),
+        &ctx.schedule,
+    );
+    let failures = match answer.outcome {
+        PollOutcome::Failed { .. } => record.consecutive_failures + 1,
+        _ => 0,
+    };
+    Plan {
+        interval,
+        floor: Plan::floor(
+            &[rhythm.hint_secs.map(secs), answer.freshness],
+            ctx.schedule.max_interval,
+        ),
+        failures,
+        max_backoff: ctx.schedule.max_backoff,
+        retry_after,
+        skip: Skip {
+            hours: rhythm.skip_hours,
+            days: rhythm.skip_days,
+        },
+    }
+}
+
+/// A 429/503 with Retry-After: keep the whole host group away until then,
+/// in this process and (for every other feed of the host) in the database.
+async fn pause_host(
+    ctx: &PollContext,
+    record: &FeedRecord,
+    url: &Url,
+    delay: Duration,
+    polled_at: DateTime<Utc>,
+) -> Result<Postponement, StoreError> {
+    ctx.fetcher
+        .politeness()
+        .postpone(url, Instant::now() + delay);
+    monitoring::record_host_postponement();
+    let key = fetch::host_key(url);
+    let others = ctx.writer.call(|store| store.feed_urls()).await?;
+    let feed_ids = others
+        .into_iter()
+        .filter(|(id, other)| {
+            *id != record.id && Url::parse(other).ok().as_ref().and_then(fetch::host_key) == key
+        })
+        .map(|(id, _)| id)
+        .collect();
+    let until = polled_at + chrono::Duration::from_std(delay).unwrap_or_default();
+    warn!(host = ?key, %until, "server asked to retry later; every feed of this host waits");
+    Ok(Postponement { feed_ids, until })
+}
+
+/// The feed's redirect bookkeeping after this poll (see [`super::redirects`]);
+/// `None` when nothing changes. A failed poll is no evidence either way.
+fn redirect_update(record: &FeedRecord, answer: &Answer, threshold: u32) -> Option<RedirectState> {
+    if matches!(answer.outcome, PollOutcome::Failed { .. }) {
+        return None;
+    }
+    let current = record.redirect_state();
+    let target = fetch::permanent_target(&answer.redirects).map(Url::as_str);
+    let (next, moved) = super::redirects::next_state(&current, target, threshold);
+    if moved {
+        warn!(
+            feed = %record.url,
+            moved_to = ?next.moved_to,
+            "feed moved permanently; now fetched from its new URL. Update its url in the config"
+        );
+        monitoring::record_feed_moved();
+    }
+    (next != current).then_some(next)
+}
+
+/// The feed's configured headers, when `url` (where it is fetched from now)
+/// is still on the configured URL's origin: a feed moved to another host
+/// does not take its credentials along.
+fn feed_headers<'a>(
+    ctx: &'a PollContext,
+    record: &FeedRecord,
+    url: &Url,
+) -> &'a [(String, String)] {
+    let same_origin =
+        Url::parse(&record.url).is_ok_and(|configured| configured.origin() == url.origin());
+    match ctx.headers.get(&record.url) {
+        Some(headers) if same_origin => headers,
+        _ => &[],
+    }
+}
+
+async fn fetch_and_parse(
+    fetcher: &Fetcher,
+    url: &Url,
+    record: &FeedRecord,
+    headers: &[(String, String)],
+) -> Result<Answer, FetchOrParse> {
+    match fetcher
+        .fetch_with_headers(url, &record.validators, headers)
+        .await?
+    {
+        FetchOutcome::NotModified {
+            final_url,
+            status,
+            redirects,
+            freshness,
+        } => Ok(Answer {
+            outcome: PollOutcome::NotModified {
+                status,
+                final_url: final_url.to_string(),
+            },
+            redirects,
+            freshness,
+            rhythm: None,
+        }),
+        FetchOutcome::Fetched(body) => {
+            for warning in &body.warnings {
+                warn!(warning = %warning, "feed repaired");
+            }
+            let base = body.final_url.clone();
+            let now = Utc::now();
+            let text = body.text;
+            let (meta, articles, rhythm, cut) = tokio::task::spawn_blocking(move || {
+                let feed = crate::parse::parse_blocking(&text, &base)?;
+                let (meta, mut articles) = crate::normalize::normalize_feed(&feed, &base, now);
+                let cut = super::limits::apply(&mut articles);
+                let rhythm = rhythm_of(&text, meta.ttl_minutes, &articles, now);
+                Ok::<_, crate::parse::ParseError>((meta, articles, rhythm, cut))
+            })
+            .await
+            .map_err(|_| crate::parse::ParseError::Cancelled)??;
+            for warning in &cut {
+                warn!(warning = %warning, "feed repaired");
+            }
+            let mut warnings = body.warnings;
+            warnings.extend(cut);
+            Ok(Answer {
+                outcome: PollOutcome::Fetched {
+                    status: body.status,
+                    final_url: body.final_url.to_string(),
+                    validators: body.validators,
+                    bytes: body.bytes,
+                    meta,
+                    articles,
+                    warnings,
+                },
+                redirects: body.redirects,
+                freshness: body.freshness,
+                rhythm: Some(rhythm),
+            })
+        }
+    }
+}
+
+/// What a fetched document says about how often to poll it.
+fn rhythm_of(
+    text: &str,
+    ttl_minutes: Option<u32>,
+    articles: &[crate::model::Article],
+    now: DateTime<Utc>,
+) -> FeedRhythm {
+    let doc = hints::scan(text);
+    let dates = articles.iter().filter_map(|a| a.published.or(a.updated));
+    let ttl = ttl_minutes.map(|m| u64::from(m) * 60);
+    let hint = ttl.max(doc.update_period.map(|p| p.as_secs()));
+    FeedRhythm {
+        observed_gap_secs: adaptive::observed_gap(dates, now).map(|g| g.as_secs()),
+        hint_secs: hint.filter(|h| *h > 0),
+        skip_hours: doc.skip.hours,
+        skip_days: doc.skip.days,
+    }
+}
+
+fn record_metrics(poll: &FeedPoll, counts: &PollCounts, duration: Duration) {
+    let bytes = match &poll.outcome {
+        PollOutcome::Fetched { bytes, .. } => *bytes,
+        _ => 0,
+    };
+    monitoring::record_poll(poll.outcome.name(), poll.outcome.status(), duration, bytes);
+    monitoring::record_articles(counts);
+}
+
+/// The one event per poll: status, bytes, items, what was stored, duration.
+fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
+    let duration_ms = poll.duration_ms;
+    let next_due = poll.next_due;
+    match &poll.outcome {
+        PollOutcome::NotModified { status, .. } => {
+            info!(status = ?status, duration_ms, %next_due, "not modified");
+        }
+        PollOutcome::Fetched {
+            status,
+            bytes,
+            articles,
+            ..
+        } => {
+            info!(
+                status = ?status,
+                bytes,
+                items = articles.len(),
+                new = counts.new,
+                updated = counts.updated,
+                duration_ms,
+                %next_due,
+                "fetched"
+            );
+        }
+        PollOutcome::Gone { .. } => {
+            warn!(
+                status = 410,
+                "feed is gone (410); it will not be polled again. Remove it from the config"
+            );
+        }
+        PollOutcome::Failed { status, error } => {
+            warn!(status = ?status, error = %error, duration_ms, %next_due, "poll failed");
+        }
+    }
+}
