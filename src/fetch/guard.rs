@@ -275,7 +275,7 @@ fn filter_addrs(
 }
 
 /// The [`Blocked`] refusal somewhere in an error's source chain (the HTTP
-/// client wraps what the resolver and the redirect policy return).
+/// client wraps what the resolver returns).
 pub fn find_blocked(err: &(dyn std::error::Error + 'static)) -> Option<Blocked> {
     let mut current = Some(err);
     while let Some(e) = current {
