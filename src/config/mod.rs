@@ -12,6 +12,7 @@ mod edit;
 mod error;
 mod opml;
 mod raw;
+pub mod secrets;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,21 @@ pub struct FetchConfig {
     pub user_agent: String,
     /// Largest feed body accepted, in bytes, after decompression.
     pub max_feed_size: u64,
+    /// Whether feeds may reach loopback, private, link-local and other
+    /// non-public addresses (directly, through DNS or by a redirect).
+    ///
+    /// Off by default: feeds and their redirects come from strangers, and a
+    /// hostile one pointing at `169.254.169.254` (cloud metadata) or an
+    /// intranet admin page must not make tidings read and store it. An
+    /// operator polling intranet feeds turns it on, knowingly, for all feeds.
+    pub allow_private_networks: bool,
+    /// Whether `file://` feeds (and plain paths) from the config are read.
+    ///
+    /// On by default: the config and its OPML files are the operator's own
+    /// (who can read those files anyway), and the shipped config polls the
+    /// bundled samples from disk. A redirect never leads to a file, whatever
+    /// this says.
+    pub allow_files: bool,
     /// Requests in flight at once to one registrable domain.
     pub per_host_concurrency: NonZeroUsize,
     /// Least time between the starts of two requests to one registrable domain.
@@ -178,9 +194,25 @@ pub struct Config {
     pub dedup: crate::dedup::Policy,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
     pub feeds: Vec<FeedConfig>,
+    /// Extra HTTP request headers of the `[[feeds]]` entries that set some
+    /// (`headers = { Authorization = "Bearer ..." }`), by feed URL. Their
+    /// values are treated as secrets: sent marked sensitive, never logged or
+    /// printed (see [`secrets`]).
+    pub feed_headers: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl Config {
+    /// Whether any feed URL carries a password (HTTP basic auth) or any
+    /// feed sets HTTP headers (tokens, API keys).
+    pub fn has_secrets(&self) -> bool {
+        !self.feed_headers.is_empty() || self.feeds.iter().any(|f| f.url.password().is_some())
+    }
+
+    /// A warning to log when the file holds secrets other users can read.
+    pub fn permissions_warning(&self) -> Option<String> {
+        secrets::permissions_warning(&self.path, self.has_secrets())
+    }
+
     /// Reads and validates the config file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
@@ -228,6 +260,8 @@ impl Config {
                 .user_agent
                 .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
             max_feed_size: raw.fetch.max_feed_size.as_u64(),
+            allow_private_networks: raw.fetch.allow_private_networks,
+            allow_files: raw.fetch.allow_files,
             per_host_concurrency: raw.fetch.per_host_concurrency,
             per_host_delay: raw.fetch.per_host_delay,
         };
@@ -280,6 +314,7 @@ impl Config {
         let dedup = dedup_policy(&raw.dedup, text, path)?;
 
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
+        let mut feed_headers = std::collections::BTreeMap::new();
         for entry in raw.feeds {
             let line = line_of(text, entry.url.span().start);
             let url =
@@ -298,6 +333,17 @@ impl Config {
                         message: "must be longer than 0s".into(),
                     });
                 }
+            }
+            if !entry.headers.is_empty() {
+                let headers = secrets::check_headers(entry.headers).map_err(|message| {
+                    ConfigError::Invalid {
+                        key: "feeds.headers".into(),
+                        location: Some(line),
+                        path: path.to_path_buf(),
+                        message,
+                    }
+                })?;
+                feed_headers.insert(url.to_string(), headers);
             }
             let feed = FeedConfig {
                 url,
@@ -325,6 +371,7 @@ impl Config {
             retention,
             dedup,
             feeds,
+            feed_headers,
         })
     }
 }

@@ -110,6 +110,8 @@ pub(super) struct RawFetch {
     pub timeout: Duration,
     pub user_agent: Option<String>,
     pub max_feed_size: ByteSize,
+    pub allow_private_networks: bool,
+    pub allow_files: bool,
     pub per_host_concurrency: NonZeroUsize,
     #[serde(with = "humantime_serde")]
     pub per_host_delay: Duration,
@@ -123,6 +125,8 @@ impl Default for RawFetch {
             timeout: Duration::from_secs(30),
             user_agent: None,
             max_feed_size: ByteSize::mib(10),
+            allow_private_networks: false,
+            allow_files: true,
             per_host_concurrency: NonZeroUsize::MIN,
             per_host_delay: Duration::from_secs(1),
         }
@@ -185,4 +189,7 @@ pub(super) struct RawFeed {
     pub tags: Vec<String>,
     #[serde(default, with = "humantime_serde")]
     pub interval: Option<Duration>,
+    /// Extra HTTP request headers (`Authorization`, API keys): secrets.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
 }

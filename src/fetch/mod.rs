@@ -17,6 +17,7 @@
 pub mod charset;
 mod error;
 mod file;
+pub mod guard;
 mod headers;
 pub mod hosts;
 pub mod utf32;
@@ -33,6 +34,7 @@ use crate::config::FetchConfig;
 pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
+pub use guard::NetworkPolicy;
 pub use hosts::{host_key, Permit, Politeness, Postponed};
 
 /// How many redirects are followed before a feed fails.
@@ -116,14 +118,21 @@ pub enum FetchOutcome {
 pub struct Fetcher {
     client: reqwest::Client,
     max_bytes: u64,
+    /// What may be fetched at all (see [`guard`]).
+    policy: NetworkPolicy,
     politeness: Arc<Politeness>,
 }
 
 impl Fetcher {
     /// Builds the shared client: rustls, gzip/brotli/deflate, the configured
     /// timeouts and user agent, and the limits of `fetch.concurrency`,
-    /// `fetch.per_host_concurrency` and `fetch.per_host_delay`.
+    /// `fetch.per_host_concurrency` and `fetch.per_host_delay`. Its resolver
+    /// and every redirect hop apply the network policy of [`guard`].
     pub fn new(config: &FetchConfig) -> Result<Fetcher, FetchError> {
+        let policy = NetworkPolicy {
+            allow_private_networks: config.allow_private_networks,
+            allow_files: config.allow_files,
+        };
         let mut headers = HeaderMap::new();
         headers.insert(
             header::ACCEPT,
@@ -139,6 +148,9 @@ impl Fetcher {
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(Arc::new(guard::GuardedResolver {
+                allow_private_networks: policy.allow_private_networks,
+            }))
             .gzip(true)
             .brotli(true)
             .deflate(true)
@@ -147,6 +159,7 @@ impl Fetcher {
         Ok(Fetcher {
             client,
             max_bytes: config.max_feed_size,
+            policy,
             politeness: Arc::new(Politeness::new(
                 config.concurrency.get(),
                 config.per_host_concurrency.get(),
@@ -172,8 +185,22 @@ impl Fetcher {
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
+        self.fetch_with_headers(url, validators, &[]).await
+    }
+
+    /// [`Fetcher::fetch`] with extra request headers (a feed's `headers`),
+    /// sent marked sensitive so no HTTP-level log shows their values, and
+    /// only to the feed's own origin (never along a redirect to another
+    /// host). Local files ignore them.
+    pub async fn fetch_with_headers(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        headers: &[(String, String)],
+    ) -> Result<FetchOutcome, FetchError> {
+        guard::check_url(url, self.policy, false)?;
         match url.scheme() {
-            "http" | "https" => self.fetch_http(url, validators).await,
+            "http" | "https" => self.fetch_http(url, validators, headers).await,
             "file" => file::fetch(url, validators, self.max_bytes).await,
             other => Err(FetchError::UnsupportedScheme(other.to_string())),
         }
@@ -184,7 +211,7 @@ impl Fetcher {
     pub async fn fetch_raw(&self, url: &Url) -> Result<RawBody, FetchError> {
         match url.scheme() {
             "http" | "https" => {
-                let (response, _) = self.follow(url, &Validators::default()).await?;
+                let (response, _) = self.follow(url, &Validators::default(), &[]).await?;
                 let status = response.status();
                 if !status.is_success() {
                     return Err(FetchError::Status {
@@ -211,16 +238,28 @@ impl Fetcher {
         }
     }
 
-    /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects.
+    /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects,
+    /// each hop checked by the network policy ([`guard::check_url`]; host
+    /// names are checked again when the hop resolves) and never twice.
     async fn follow(
         &self,
         url: &Url,
         validators: &Validators,
+        headers: &[(String, String)],
     ) -> Result<(reqwest::Response, Vec<Redirect>), FetchError> {
         let mut current = url.clone();
         let mut redirects = Vec::new();
         loop {
             let mut request = self.client.get(current.clone());
+            if current.origin() == url.origin() {
+                for (name, value) in headers {
+                    // Validated with the config; a bad one is skipped, never echoed.
+                    if let Ok(mut value) = HeaderValue::from_str(value) {
+                        value.set_sensitive(true);
+                        request = request.header(name.as_str(), value);
+                    }
+                }
+            }
             if let Some(etag) = &validators.etag {
                 request = request.header(header::IF_NONE_MATCH, etag);
             }
@@ -247,9 +286,10 @@ impl Fetcher {
             let next = current.join(location).map_err(|e| {
                 FetchError::Redirect(format!("{current} redirects to {location:?}: {e}"))
             })?;
-            if !matches!(next.scheme(), "http" | "https") {
+            guard::check_url(&next, self.policy, true)?;
+            if next == *url || redirects.iter().any(|r: &Redirect| r.to == next) {
                 return Err(FetchError::Redirect(format!(
-                    "{current} redirects to {next}, which is not http(s)"
+                    "redirect loop: {current} redirects to {next}, which was already visited"
                 )));
             }
             redirects.push(Redirect {
@@ -264,8 +304,9 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
+        headers: &[(String, String)],
     ) -> Result<FetchOutcome, FetchError> {
-        let (response, redirects) = self.follow(url, validators).await?;
+        let (response, redirects) = self.follow(url, validators, headers).await?;
         let status = response.status();
         let final_url = response.url().clone();
         let now = chrono::Utc::now();

@@ -10,6 +10,7 @@
 //! and per-host limits live in the fetcher (see [`crate::fetch::hosts`]).
 
 mod daemon;
+pub mod limits;
 mod parse;
 mod poll;
 mod redirects;
@@ -153,11 +154,12 @@ async fn poll_with(
         fetcher: fetcher.clone(),
         writer: writer.clone(),
         schedule: config.schedule.clone(),
+        headers: std::sync::Arc::new(config.feed_headers.clone()),
     };
     let mut tasks = JoinSet::new();
     for record in selected {
         let ctx = ctx.clone();
-        let span = info_span!("poll", feed = %record.url);
+        let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
         tasks.spawn(async move { poll::poll_feed(&ctx, &record, None).await }.instrument(span));
     }
 

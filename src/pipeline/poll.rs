@@ -29,7 +29,12 @@ pub(crate) struct PollContext {
     pub writer: Writer,
     /// `[schedule]` as it was when the poll started.
     pub schedule: ScheduleConfig,
+    /// Each feed's extra request headers (secrets), by configured URL.
+    pub headers: std::sync::Arc<FeedHeaders>,
 }
+
+/// `Config::feed_headers`: a feed's configured URL → its extra request headers.
+pub(crate) type FeedHeaders = std::collections::BTreeMap<String, Vec<(String, String)>>;
 
 /// How a poll ended.
 #[derive(Debug)]
@@ -107,7 +112,7 @@ pub(crate) async fn poll_feed(
     let polled_at = Utc::now();
     monitoring::record_lag((polled_at - due).to_std().unwrap_or_default());
     let answer = match &url {
-        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record).await,
+        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record, feed_headers(ctx, record, url)).await,
         Err(e) => Err(FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
             "bad URL {}: {e}",
             record.fetch_url()
@@ -147,7 +152,8 @@ pub(crate) async fn poll_feed(
             Answer {
                 outcome: PollOutcome::Failed {
                     status,
-                    error: err.to_string(),
+                    // Stored and logged: never with the password of a basic-auth URL.
+                    error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
                 },
                 redirects: Vec::new(),
                 freshness: None,
@@ -275,12 +281,32 @@ fn redirect_update(record: &FeedRecord, answer: &Answer, threshold: u32) -> Opti
     (next != current).then_some(next)
 }
 
+/// The feed's configured headers, when `url` (where it is fetched from now)
+/// is still on the configured URL's origin: a feed moved to another host
+/// does not take its credentials along.
+fn feed_headers<'a>(
+    ctx: &'a PollContext,
+    record: &FeedRecord,
+    url: &Url,
+) -> &'a [(String, String)] {
+    let same_origin =
+        Url::parse(&record.url).is_ok_and(|configured| configured.origin() == url.origin());
+    match ctx.headers.get(&record.url) {
+        Some(headers) if same_origin => headers,
+        _ => &[],
+    }
+}
+
 async fn fetch_and_parse(
     fetcher: &Fetcher,
     url: &Url,
     record: &FeedRecord,
+    headers: &[(String, String)],
 ) -> Result<Answer, FetchOrParse> {
-    match fetcher.fetch(url, &record.validators).await? {
+    match fetcher
+        .fetch_with_headers(url, &record.validators, headers)
+        .await?
+    {
         FetchOutcome::NotModified {
             final_url,
             status,

@@ -354,10 +354,14 @@ fn new_databases_vacuum_incrementally_and_vacuum_switches_old_ones() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+    // A database of an older tidings: schema version 1, made before auto_vacuum was set
+    // (a file with someone else's tables would be refused as foreign, see store::identity).
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+    old.execute_batch(include_str!("migrations/0001_initial.sql"))
         .unwrap();
+    old.execute_batch("PRAGMA user_version = 1;").unwrap();
+    drop(old);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.auto_vacuum_mode().unwrap(), "none");
     let report = store.vacuum().unwrap();

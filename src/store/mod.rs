@@ -23,6 +23,7 @@ mod articles;
 mod bulk;
 mod feeds;
 mod history;
+pub mod identity;
 mod index;
 mod query;
 mod retention;
@@ -80,6 +81,15 @@ pub enum StoreError {
         /// Why.
         message: String,
     },
+    /// The file is an SQLite database of another program (or not tidings'
+    /// schema): refused, never modified (see [`identity`]).
+    #[error("refusing database {}: not a tidings database ({reason}); the file is left untouched, point `database` at another path", path.display())]
+    Foreign {
+        /// The database file.
+        path: PathBuf,
+        /// What gave it away.
+        reason: String,
+    },
     /// The schema could not be brought up to date.
     #[error("cannot migrate database {}: {message}", path.display())]
     Migrate {
@@ -126,6 +136,7 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| open_err(e.to_string()))?;
+        identity::check(&conn, path)?;
         // auto_vacuum must be chosen before the first table exists: a new
         // database gets INCREMENTAL (so `prune` can give pages back); on an
         // older file this only records the wish, and one `VACUUM`
@@ -145,6 +156,7 @@ impl Store {
                 path: path.to_path_buf(),
                 message: e.to_string(),
             })?;
+        identity::stamp(&conn)?;
         Ok(Store {
             conn,
             policy: crate::dedup::Policy::default(),
