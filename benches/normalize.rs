@@ -85,10 +85,19 @@ fn bench_store(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("new_articles", |b| {
         b.iter(|| {
-            // A different feed each time, so every article is new.
+            // A different feed and other links each time, so every article is new (the
+            // same link in another feed would be the same page: a membership, no record).
             let feed_id = ids[next % ids.len()];
             next += 1;
-            store.apply_poll(&poll(feed_id, &articles)).unwrap()
+            let fresh: Vec<_> = articles
+                .iter()
+                .map(|a| {
+                    let mut a = a.clone();
+                    a.link = a.link.map(|l| format!("{l}?run={next}"));
+                    a
+                })
+                .collect();
+            store.apply_poll(&poll(feed_id, &fresh)).unwrap()
         })
     });
     group.finish();

@@ -45,6 +45,9 @@ pub enum Command {
         /// At most this many articles.
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
+        /// One article per story: the fullest (most words), then the earliest.
+        #[arg(long)]
+        unique: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ArticleFormat::Text)]
         format: ArticleFormat,
@@ -61,6 +64,22 @@ pub enum Command {
         /// The Content-Type a server would have sent (its charset decides the decoding).
         #[arg(long, value_name = "CT")]
         content_type: Option<String>,
+    },
+    /// List stories (copies of one piece of news across feeds), newest first, with their
+    /// source count and outlets.
+    Stories {
+        /// Only stories first dated on or after this day (YYYY-MM-DD) or time (RFC 3339).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only stories with at least this many sources.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        min_sources: u64,
+        /// At most this many stories.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StoriesFormat::Text)]
+        format: StoriesFormat,
     },
     /// Show every feed's status: last poll, errors, next due time, articles.
     /// With a subcommand: export or import the feed list as OPML.
@@ -179,4 +198,14 @@ pub enum FeedsFormat {
     Table,
     /// A JSON array for programs.
     Json,
+}
+
+/// How `tidings stories` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StoriesFormat {
+    /// One line per story (id, date, sources, outlets, headline), then one indented line
+    /// per source.
+    Text,
+    /// One JSON object per story, with every source.
+    Jsonl,
 }

@@ -35,6 +35,9 @@ fn main() -> ExitCode {
         }
     };
     tidings::telemetry::init(&config.log.level, config.log.format);
+    if let Some(warning) = config.permissions_warning() {
+        tracing::warn!("{warning}");
+    }
 
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
@@ -49,11 +52,26 @@ fn main() -> ExitCode {
             feed,
             since,
             limit,
+            unique,
             format,
         } => commands::articles(
             &config,
             feed.as_deref(),
             since.as_deref(),
+            limit,
+            unique,
+            format,
+            &mut stdout,
+        ),
+        Command::Stories {
+            since,
+            min_sources,
+            limit,
+            format,
+        } => commands::stories(
+            &config,
+            since.as_deref(),
+            min_sources,
             limit,
             format,
             &mut stdout,
@@ -108,7 +126,14 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("tidings: {err}");
+            let message = err.to_string();
+            let database = config.database.display().to_string();
+            if matches!(err, CommandError::Store(_)) && !message.contains(&database) {
+                // Name the file: "database error: disk I/O error" alone says not which.
+                eprintln!("tidings: {message} (database {database})");
+            } else {
+                eprintln!("tidings: {message}");
+            }
             ExitCode::from(match err {
                 CommandError::Config(_) => EXIT_CONFIG,
                 CommandError::Store(_) => EXIT_DATABASE,

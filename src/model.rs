@@ -293,6 +293,11 @@ pub struct PollCounts {
     pub updated: u64,
     /// Entries seen before, unchanged (or pruned and remembered).
     pub unchanged: u64,
+    /// Entries new to their feed that made no new record: the same page as
+    /// a stored article (now also a member of this feed), or a copy dropped
+    /// under `dedup.near = "drop"` (recorded as a source of the article it
+    /// copies).
+    pub merged: u64,
     /// Entries a `[[filters]]` rule kept out on this poll (remembered ones
     /// not counted again).
     pub dropped: u64,
@@ -303,6 +308,7 @@ impl std::ops::AddAssign for PollCounts {
         self.new += other.new;
         self.updated += other.updated;
         self.unchanged += other.unchanged;
+        self.merged += other.merged;
         self.dropped += other.dropped;
     }
 }

@@ -6,6 +6,8 @@
 //!   line; no newline after the last one.
 //! - [`write_jsonl`]: one JSON object per article with every field of the
 //!   record, one per line.
+//! - [`write_stories_text`]: one line per story (id, date, source count,
+//!   outlets, headline), then one indented line per source.
 //! - [`write_feeds_table`] and [`write_feeds_json`]: feed status for operators
 //!   (the table lists the last error and the repairs made on the last fetch).
 
@@ -13,7 +15,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{FeedStatus, StoredArticle};
+use crate::store::{FeedStatus, StoredArticle, StoryRecord};
 
 /// One article in the corpus layout, without a trailing newline.
 pub fn article_text(article: &StoredArticle) -> String {
@@ -40,11 +42,52 @@ pub fn write_text(out: &mut impl Write, articles: &[StoredArticle]) -> io::Resul
     out.flush()
 }
 
-/// Writes articles as JSON lines.
-pub fn write_jsonl(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<()> {
-    for article in articles {
-        serde_json::to_writer(&mut *out, article)?;
+/// Writes records (articles, stories) as JSON lines.
+pub fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, records: &[T]) -> io::Result<()> {
+    for record in records {
+        serde_json::to_writer(&mut *out, record)?;
         out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// Writes stories for people: `story ID  DATE  N sources  OUTLETS  HEADLINE`,
+/// then per source `  DATE  OUTLET  LINK  (HOW)`, where HOW is `first`,
+/// `exact`, `near 0.92`, with `, dropped` for a copy stored only as a source.
+pub fn write_stories_text(out: &mut impl Write, stories: &[StoryRecord]) -> io::Result<()> {
+    for story in stories {
+        writeln!(
+            out,
+            "story {}  {}  {} source{}  {}  {}",
+            story.story_id,
+            story.date.format("%Y-%m-%d"),
+            story.source_count,
+            if story.source_count == 1 { "" } else { "s" },
+            if story.outlets.is_empty() {
+                "-".to_string()
+            } else {
+                story.outlets.join(", ")
+            },
+            story.title
+        )?;
+        for source in &story.sources {
+            let how = match (source.matched.as_deref(), source.similarity) {
+                (Some("near"), Some(s)) => format!("near {s:.2}"),
+                (Some(how), _) => how.to_string(),
+                (None, _) => "-".to_string(),
+            };
+            writeln!(
+                out,
+                "  {}  {}  {}  ({how}{})",
+                source
+                    .date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|| "----------".into()),
+                source.outlet.as_deref().unwrap_or("-"),
+                source.link.as_deref().unwrap_or("-"),
+                if source.dropped { ", dropped" } else { "" }
+            )?;
+        }
     }
     out.flush()
 }

@@ -74,7 +74,10 @@ async fn teaser_site(server: &MockServer) {
     .await;
 }
 
+/// `[fetch]` for tests: no per-host delay (`write_feeds_config` adds loopback access).
 const FAST: &str = "[fetch]\nper_host_delay = \"0s\"\n";
+/// [`FAST`] with loopback access, for configs written whole with `write_config`.
+const DIRECT: &str = "[fetch]\nper_host_delay = \"0s\"\nallow_private_networks = true\n";
 
 #[tokio::test]
 async fn teaser_feed_gets_the_whole_story_from_its_page_once() {
@@ -151,7 +154,7 @@ async fn full_text_never_fetches_no_page_and_always_replaces_long_bodies() {
 
     // Switched on for the feed: the entries still listed are considered at the next poll.
     ws.write_config(&format!(
-        "database = \"tidings.db\"\n{FAST}\n[[feeds]]\nurl = \"{feed}\"\nfull_text = \"always\"\n"
+        "database = \"tidings.db\"\n{DIRECT}\n[[feeds]]\nurl = \"{feed}\"\nfull_text = \"always\"\n"
     ));
     ws.once(&["--force"]);
     let articles = ws.articles(&[]);
@@ -350,7 +353,7 @@ async fn basic_auth_with_a_password_from_the_environment_never_logs_it() {
         .await;
     let ws = Workspace::new();
     ws.write_config(&format!(
-        "database = \"tidings.db\"\n{FAST}\n[[feeds]]\nurl = \"{uri}/members.xml\"\n\
+        "database = \"tidings.db\"\n{DIRECT}\n[[feeds]]\nurl = \"{uri}/members.xml\"\n\
          basic_auth = {{ username = \"ann\", password_env = \"TIDINGS_TEST_MEMBERS_PW\" }}\n"
     ));
     let out = ws
@@ -419,7 +422,7 @@ async fn a_feeds_user_agent_and_headers_reach_its_site_and_robots_rules_follow_t
     .await;
     let ws = Workspace::new();
     ws.write_config(&format!(
-        "database = \"tidings.db\"\n{FAST}[full_text]\nmode = \"auto\"\n\n[[feeds]]\n\
+        "database = \"tidings.db\"\n{DIRECT}[full_text]\nmode = \"auto\"\n\n[[feeds]]\n\
          url = \"{uri}/feed.xml\"\nuser_agent = \"probebot/2.0 (ops@example.com)\"\n\
          headers = {{ \"X-Api-Key\" = \"k-123\" }}\n"
     ));
@@ -455,7 +458,7 @@ async fn a_feed_with_a_proxy_is_fetched_through_it() {
     .await;
     let ws = Workspace::new();
     ws.write_config(&format!(
-        "database = \"tidings.db\"\n{FAST}\n[[feeds]]\n\
+        "database = \"tidings.db\"\n{DIRECT}\n[[feeds]]\n\
          url = \"http://feeds.unreachable.example/feed.xml\"\nproxy = \"{}\"\n",
         proxy.uri()
     ));
@@ -498,7 +501,7 @@ async fn the_daemon_fetches_each_page_once_with_the_feeds_credentials_and_never_
         "database = \"tidings.db\"\n{}[full_text]\nmode = \"auto\"\n\n[[feeds]]\n\
          url = \"{uri}/members.xml\"\ninterval = \"1s\"\n\
          basic_auth = {{ username = \"ann\", password_env = \"TIDINGS_TEST_DAEMON_PW\" }}\n",
-        common::daemon::FAST
+        allow_loopback(common::daemon::FAST)
     ));
     let daemon = common::daemon::Daemon::start_with(&ws, &[("TIDINGS_TEST_DAEMON_PW", PASSWORD)]);
     let db_ready = poll_until(500, || {

@@ -30,6 +30,7 @@ pub fn articles(
     feed: Option<&str>,
     since: Option<&str>,
     limit: Option<u64>,
+    unique: bool,
     format: ArticleFormat,
     out: &mut impl Write,
 ) -> Result<(), CommandError> {
@@ -40,10 +41,18 @@ pub fn articles(
             .map(String::from),
         since: since.map(parse_since).transpose()?,
         limit,
+        unique,
         ..ArticleQuery::default()
     };
     let store = Store::open(&config.database)?;
-    let articles = store.articles(&query)?;
+    let mut articles = store.articles(&query)?;
+    for article in &mut articles {
+        // Passwords of basic-auth feed URLs are never printed.
+        article.feed_url = crate::config::secrets::redact_url(&article.feed_url);
+        for feed in &mut article.feeds {
+            *feed = crate::config::secrets::redact_url(feed);
+        }
+    }
     let written = match format {
         ArticleFormat::Text => output::write_text(out, &articles),
         ArticleFormat::Jsonl => output::write_jsonl(out, &articles),

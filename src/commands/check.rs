@@ -22,7 +22,7 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
         writeln!(
             out,
             "  {}\ttitle: {}\ttags: {}\tinterval: {}{adaptive}\t({})",
-            feed.url,
+            crate::config::secrets::redact_url(feed.url.as_str()),
             feed.title.as_deref().unwrap_or("-"),
             if feed.tags.is_empty() {
                 "-".to_string()

@@ -26,6 +26,7 @@ pub(super) fn article_query(
         since: filter.since.as_deref().map(parse_since).transpose()?,
         until: filter.until.as_deref().map(parse_until).transpose()?,
         limit,
+        ..ArticleQuery::default()
     })
 }
 

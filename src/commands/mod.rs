@@ -13,6 +13,7 @@ mod prune;
 mod run;
 mod search;
 mod stats;
+mod stories;
 
 pub use articles::articles;
 pub use check::check;
@@ -25,6 +26,7 @@ pub use prune::prune;
 pub use run::run;
 pub use search::search;
 pub use stats::stats;
+pub use stories::stories;
 
 use std::path::Path;
 

@@ -35,10 +35,18 @@ pub fn search(
         highlight,
     };
     let store = Store::open(&config.database)?;
-    let hits = store.search(&query).map_err(|e| match e {
+    let mut hits = store.search(&query).map_err(|e| match e {
         SearchError::Query { .. } => CommandError::Config(e.to_string()),
         SearchError::Store(e) => CommandError::Store(e),
     })?;
+    for hit in &mut hits {
+        // Passwords of basic-auth feed URLs are never printed.
+        let a = &mut hit.article;
+        a.feed_url = crate::config::secrets::redact_url(&a.feed_url);
+        for feed in &mut a.feeds {
+            *feed = crate::config::secrets::redact_url(feed);
+        }
+    }
     let written = match format {
         ArticleFormat::Text => write_hits(out, &hits),
         ArticleFormat::Jsonl => write_hits_jsonl(out, &hits),

@@ -18,7 +18,11 @@ pub fn stats(
     out: &mut impl Write,
 ) -> Result<(), CommandError> {
     let store = Store::open(&config.database)?;
-    let stats = store.stats(days, Utc::now())?;
+    let mut stats = store.stats(days, Utc::now())?;
+    for feed in &mut stats.feeds {
+        // Passwords of basic-auth feed URLs are never printed.
+        feed.url = crate::config::secrets::redact_url(&feed.url);
+    }
     let written = match format {
         FeedsFormat::Table => write_stats(out, &stats, days),
         FeedsFormat::Json => serde_json::to_writer_pretty(&mut *out, &stats)

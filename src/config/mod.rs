@@ -15,6 +15,7 @@ mod full_text;
 mod http;
 mod opml;
 mod raw;
+pub mod secrets;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -94,6 +95,21 @@ pub struct FetchConfig {
     pub user_agent: String,
     /// Largest feed body accepted, in bytes, after decompression.
     pub max_feed_size: u64,
+    /// Whether feeds may reach loopback, private, link-local and other
+    /// non-public addresses (directly, through DNS or by a redirect).
+    ///
+    /// Off by default: feeds and their redirects come from strangers, and a
+    /// hostile one pointing at `169.254.169.254` (cloud metadata) or an
+    /// intranet admin page must not make tidings read and store it. An
+    /// operator polling intranet feeds turns it on, knowingly, for all feeds.
+    pub allow_private_networks: bool,
+    /// Whether `file://` feeds (and plain paths) from the config are read.
+    ///
+    /// On by default: the config and its OPML files are the operator's own
+    /// (who can read those files anyway), and the shipped config polls the
+    /// bundled samples from disk. A redirect never leads to a file, whatever
+    /// this says.
+    pub allow_files: bool,
     /// Requests in flight at once to one registrable domain.
     pub per_host_concurrency: NonZeroUsize,
     /// Least time between the starts of two requests to one registrable domain.
@@ -184,6 +200,8 @@ pub struct Config {
     pub metrics: MetricsConfig,
     /// What to delete, and when.
     pub retention: RetentionConfig,
+    /// Cross-feed deduplication (`[dedup]`).
+    pub dedup: crate::dedup::Policy,
     /// Every feed, from `[[feeds]]` first, then from the OPML files in order.
     pub feeds: Vec<FeedConfig>,
     /// Full text: when entries' pages are fetched.
@@ -200,6 +218,19 @@ impl FeedConfig {
 }
 
 impl Config {
+    /// Whether any feed URL carries a password (HTTP basic auth) or any
+    /// feed sets HTTP headers (tokens, API keys).
+    pub fn has_secrets(&self) -> bool {
+        self.feeds
+            .iter()
+            .any(|f| f.url.password().is_some() || !f.http.headers.is_empty())
+    }
+
+    /// A warning to log when the file holds secrets other users can read.
+    pub fn permissions_warning(&self) -> Option<String> {
+        secrets::permissions_warning(&self.path, self.has_secrets())
+    }
+
     /// Reads and validates the config file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
@@ -247,6 +278,8 @@ impl Config {
                 .user_agent
                 .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
             max_feed_size: raw.fetch.max_feed_size.as_u64(),
+            allow_private_networks: raw.fetch.allow_private_networks,
+            allow_files: raw.fetch.allow_files,
             per_host_concurrency: raw.fetch.per_host_concurrency,
             per_host_delay: raw.fetch.per_host_delay,
         };
@@ -295,6 +328,8 @@ impl Config {
                 message: "must be at least 1 (leave it out to keep every article)".into(),
             });
         }
+
+        let dedup = dedup_policy(&raw.dedup, text, path)?;
 
         let full_text =
             raw.full_text
@@ -370,9 +405,40 @@ impl Config {
             fetch,
             metrics,
             retention,
+            dedup,
             feeds,
         })
     }
+}
+
+/// The `[dedup]` table: `near` as it is, `threshold` in (0, 1].
+fn dedup_policy(
+    raw: &raw::RawDedup,
+    text: &str,
+    path: &Path,
+) -> Result<crate::dedup::Policy, ConfigError> {
+    use crate::dedup::NearMode;
+    let threshold = *raw.threshold.get_ref();
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        let span = raw.threshold.span();
+        return Err(ConfigError::Invalid {
+            key: "dedup.threshold".into(),
+            location: (span.end > 0).then(|| line_of(text, span.start)),
+            path: path.to_path_buf(),
+            message: format!(
+                "{threshold} is not a similarity: use a number above 0 and at most 1 (default {})",
+                crate::dedup::DEFAULT_THRESHOLD
+            ),
+        });
+    }
+    Ok(crate::dedup::Policy {
+        near: match raw.near {
+            raw::RawNear::Link => NearMode::Link,
+            raw::RawNear::Drop => NearMode::Drop,
+            raw::RawNear::Off => NearMode::Off,
+        },
+        threshold,
+    })
 }
 
 /// 1-based line number of byte offset `offset` in `text`.

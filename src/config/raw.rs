@@ -37,6 +37,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub filters: Vec<super::filters::RawFilter>,
     #[serde(default)]
+    pub dedup: RawDedup,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 
@@ -112,6 +114,8 @@ pub(super) struct RawFetch {
     pub timeout: Duration,
     pub user_agent: Option<String>,
     pub max_feed_size: ByteSize,
+    pub allow_private_networks: bool,
+    pub allow_files: bool,
     pub per_host_concurrency: NonZeroUsize,
     #[serde(with = "humantime_serde")]
     pub per_host_delay: Duration,
@@ -125,10 +129,39 @@ impl Default for RawFetch {
             timeout: Duration::from_secs(30),
             user_agent: None,
             max_feed_size: ByteSize::mib(10),
+            allow_private_networks: false,
+            allow_files: true,
             per_host_concurrency: NonZeroUsize::MIN,
             per_host_delay: Duration::from_secs(1),
         }
     }
+}
+
+/// `[dedup]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawDedup {
+    pub near: RawNear,
+    /// Kept with its position so errors can name the line.
+    pub threshold: Spanned<f64>,
+}
+
+impl Default for RawDedup {
+    fn default() -> Self {
+        RawDedup {
+            near: RawNear::Link,
+            threshold: Spanned::new(0..0, crate::dedup::DEFAULT_THRESHOLD),
+        }
+    }
+}
+
+/// `dedup.near`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RawNear {
+    Link,
+    Drop,
+    Off,
 }
 
 /// `[metrics]`.

@@ -95,6 +95,30 @@ fn opml_outlines_become_feeds_with_folder_tags() {
 }
 
 #[test]
+fn dedup_defaults_and_values() {
+    let config = parse("[[feeds]]\nurl = \"https://example.com/f\"\n").unwrap();
+    assert_eq!(config.dedup, crate::dedup::Policy::default());
+    let config = parse("[dedup]\nnear = \"drop\"\nthreshold = 0.75\n").unwrap();
+    assert_eq!(config.dedup.near, crate::dedup::NearMode::Drop);
+    assert_eq!(config.dedup.threshold, 0.75);
+    let config = parse("[dedup]\nnear = \"off\"\nthreshold = 1.0\n").unwrap();
+    assert_eq!(config.dedup.near, crate::dedup::NearMode::Off);
+}
+
+#[test]
+fn bad_dedup_values_name_key_and_line() {
+    let err = parse("database = \"x.db\"\n[dedup]\nthreshold = 1.5\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dedup.threshold"), "{err}");
+    assert!(err.contains("line 3"), "{err}");
+    let err = parse("[dedup]\nnear = \"merge\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("merge") && err.contains("line 2"), "{err}");
+}
+
+#[test]
 fn daemon_keys_take_their_defaults() {
     let config = parse("[[feeds]]\nurl = \"https://example.com/feed.xml\"\n").unwrap();
     let s = &config.schedule;

@@ -50,6 +50,10 @@ pub enum FetchError {
     /// An article page answered with something that is not HTML.
     #[error("not an HTML page (Content-Type {0})")]
     NotHtml(String),
+    /// The network policy refused the URL, an address it resolved to, or a
+    /// redirect hop (see [`super::guard`]).
+    #[error("refused by the network policy: {0}")]
+    Blocked(#[from] super::guard::Blocked),
     /// The HTTP client could not be built (bad user agent, TLS setup).
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
@@ -59,11 +63,13 @@ impl FetchError {
     /// Classifies a reqwest error, keeping its whole source chain in the message.
     pub(crate) fn from_reqwest(err: reqwest::Error) -> FetchError {
         let message = error_chain(&err);
-        if err.is_timeout() {
+        if let Some(blocked) = super::guard::find_blocked(&err) {
+            FetchError::Blocked(blocked)
+        } else if err.is_timeout() {
             FetchError::Timeout(message)
         } else if err.is_redirect() {
             FetchError::Redirect(message)
-        } else if err.is_connect() || err.is_body() || err.is_request() {
+        } else if err.is_connect() || err.is_body() || err.is_request() || dropped(&err) {
             FetchError::Connect(message)
         } else {
             FetchError::Http(message)
@@ -93,9 +99,23 @@ impl FetchError {
             | FetchError::UnsupportedScheme(_)
             | FetchError::NotHtml(_)
             | FetchError::Credentials(_)
+            | FetchError::Blocked(_)
             | FetchError::Client(_) => false,
         }
     }
+}
+
+/// Whether an I/O error (a reset, an early close) is behind `err`: reqwest
+/// reports a connection dropped mid-body as a body *decoding* error.
+fn dropped(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = err.source();
+    while let Some(cause) = source {
+        if cause.downcast_ref::<std::io::Error>().is_some() {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// `err: cause: cause ...`, since reqwest's own Display hides the cause.

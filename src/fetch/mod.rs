@@ -17,6 +17,7 @@
 pub mod charset;
 mod error;
 mod file;
+pub mod guard;
 mod headers;
 pub mod hosts;
 mod page;
@@ -36,6 +37,7 @@ use crate::config::FetchConfig;
 pub use crate::model::Validators;
 pub use charset::{CharsetSource, Decoded};
 pub use error::FetchError;
+pub use guard::NetworkPolicy;
 pub use hosts::{host_key, Permit, Politeness, Postponed};
 pub use request::RequestOptions;
 
@@ -121,17 +123,25 @@ pub enum FetchOutcome {
 pub struct Fetcher {
     clients: request::Clients,
     max_bytes: u64,
+    /// What may be fetched at all (see [`guard`]).
+    policy: NetworkPolicy,
     politeness: Arc<Politeness>,
 }
 
 impl Fetcher {
     /// Builds the shared client: rustls, gzip/brotli/deflate, the configured
     /// timeouts and user agent, and the limits of `fetch.concurrency`,
-    /// `fetch.per_host_concurrency` and `fetch.per_host_delay`.
+    /// `fetch.per_host_concurrency` and `fetch.per_host_delay`. Its resolver
+    /// and every redirect hop apply the network policy of [`guard`].
     pub fn new(config: &FetchConfig) -> Result<Fetcher, FetchError> {
+        let policy = NetworkPolicy {
+            allow_private_networks: config.allow_private_networks,
+            allow_files: config.allow_files,
+        };
         Ok(Fetcher {
             clients: request::Clients::new(config)?,
             max_bytes: config.max_feed_size,
+            policy,
             politeness: Arc::new(Politeness::new(
                 config.concurrency.get(),
                 config.per_host_concurrency.get(),
@@ -169,6 +179,7 @@ impl Fetcher {
         validators: &Validators,
         options: &RequestOptions,
     ) -> Result<FetchOutcome, FetchError> {
+        guard::check_url(url, self.policy, false)?;
         match url.scheme() {
             "http" | "https" => self.fetch_http(url, validators, options, Kind::Feed).await,
             "file" => file::fetch(url, validators, self.max_bytes).await,
@@ -206,6 +217,7 @@ impl Fetcher {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(FetchError::UnsupportedScheme(url.scheme().to_string()));
         }
+        guard::check_url(url, self.policy, false)?;
         match self
             .fetch_http(url, &Validators::default(), options, kind)
             .await?
@@ -258,7 +270,9 @@ impl Fetcher {
         }
     }
 
-    /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects.
+    /// Sends one GET per hop, following at most [`MAX_REDIRECTS`] redirects,
+    /// each hop checked by the network policy ([`guard::check_url`]; host
+    /// names are checked again when the hop resolves) and never twice.
     async fn follow(
         &self,
         url: &Url,
@@ -303,9 +317,10 @@ impl Fetcher {
             let next = current.join(location).map_err(|e| {
                 FetchError::Redirect(format!("{current} redirects to {location:?}: {e}"))
             })?;
-            if !matches!(next.scheme(), "http" | "https") {
+            guard::check_url(&next, self.policy, true)?;
+            if next == *url || redirects.iter().any(|r: &Redirect| r.to == next) {
                 return Err(FetchError::Redirect(format!(
-                    "{current} redirects to {next}, which is not http(s)"
+                    "redirect loop: {current} redirects to {next}, which was already visited"
                 )));
             }
             redirects.push(Redirect {

@@ -132,8 +132,8 @@ impl Clients {
 }
 
 /// One client: rustls, gzip/brotli/deflate, the configured timeouts and
-/// user agent, no automatic redirects (see [`super::Fetcher`]), and the
-/// proxy if any.
+/// user agent, no automatic redirects (see [`super::Fetcher`]), the network
+/// policy's resolver (see [`super::guard`]), and the proxy if any.
 fn build(config: &FetchConfig, proxy: Option<&Url>) -> Result<reqwest::Client, FetchError> {
     let mut headers = HeaderMap::new();
     headers.insert(
@@ -150,6 +150,9 @@ fn build(config: &FetchConfig, proxy: Option<&Url>) -> Result<reqwest::Client, F
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
         .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(Arc::new(super::guard::GuardedResolver {
+            allow_private_networks: config.allow_private_networks,
+        }))
         .gzip(true)
         .brotli(true)
         .deflate(true);

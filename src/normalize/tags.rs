@@ -73,6 +73,11 @@ const KNOWN_TAGS: &[&str] = &[
     "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "nobr", "ol", "p", "pre", "q", "s",
     "samp", "script", "small", "span", "strike", "strong", "style", "sub", "sup", "table",
     "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+    // Elements that run, embed or submit something: never left as text in a title.
+    "applet", "audio", "base", "body", "button", "canvas", "details", "embed", "fieldset",
+    "form", "frame", "frameset", "head", "html", "input", "isindex", "label", "link", "marquee",
+    "math", "meta", "noscript", "object", "option", "param", "picture", "select", "source",
+    "summary", "svg", "template", "textarea", "title", "track", "video",
 ];
 
 #[cfg(test)]

@@ -17,7 +17,10 @@
 //! starts; polls in flight get `schedule.shutdown_grace` to finish, then are
 //! cancelled. Each poll is stored in one transaction on the writer thread,
 //! so a cancelled poll leaves nothing half-written: its feed is simply
-//! still due at the next start.
+//! still due at the next start. A poll the database refuses to store (disk
+//! full, read-only file) does not stop the service either: the error is
+//! logged with the database's path and that feed is tried again after a
+//! growing pause (1 s doubling to 60 s) until the database takes writes.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -90,6 +93,7 @@ pub async fn run_daemon(
         queue: DueQueue::new(),
         tasks: JoinSet::new(),
         task_feeds: HashMap::new(),
+        store_retry: STORE_RETRY_MIN,
     };
     let result = daemon.run().await;
     let store = tokio::task::spawn_blocking(move || thread.join())
@@ -107,7 +111,17 @@ struct Daemon {
     tasks: JoinSet<Result<PollEnd, StoreError>>,
     /// Which feed each running task polls.
     task_feeds: HashMap<tokio::task::Id, i64>,
+    /// How long a feed whose poll the database refused to store waits
+    /// before it is tried again; doubles while the database keeps refusing.
+    store_retry: Duration,
 }
+
+/// First wait after the database refused to store a poll (disk full,
+/// read-only file, I/O error); doubled after each refusal up to
+/// [`STORE_RETRY_MAX`], back to this after a poll is stored.
+const STORE_RETRY_MIN: Duration = Duration::from_secs(1);
+/// Longest wait before retrying a feed the database refused to store.
+const STORE_RETRY_MAX: Duration = Duration::from_secs(60);
 
 impl Daemon {
     async fn run(mut self) -> Result<(), PipelineError> {
@@ -212,7 +226,7 @@ impl Daemon {
             let ctx = self.ctx.clone();
             let feed_id = record.id;
             let due = due_at.get(&feed_id).copied();
-            let span = info_span!("poll", feed = %record.url);
+            let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
             let handle = self
                 .tasks
                 .spawn(async move { poll_feed(&ctx, &record, due).await }.instrument(span));
@@ -231,7 +245,31 @@ impl Daemon {
         match joined {
             Ok((task, end)) => {
                 let feed = self.task_feeds.remove(&task).unwrap_or_default();
-                match end? {
+                let end = match end {
+                    Ok(end) => {
+                        self.store_retry = STORE_RETRY_MIN;
+                        end
+                    }
+                    // The database refused the write (disk full, read-only
+                    // file): the transaction rolled back, what was stored
+                    // stays, and the service stays up; the feed is tried
+                    // again until the database takes writes.
+                    Err(e) => {
+                        let wait = self.store_retry;
+                        self.store_retry = (wait * 2).min(STORE_RETRY_MAX);
+                        error!(
+                            database = %self.config.database.display(),
+                            feed,
+                            error = %e,
+                            retry_in = %humantime::format_duration(wait),
+                            "the database refused a write; previous data kept, retrying"
+                        );
+                        self.queue.finish(feed, Some(now_instant + wait));
+                        monitoring::set_in_flight(self.queue.in_flight());
+                        return Ok(());
+                    }
+                };
+                match end {
                     PollEnd::Polled { poll, .. } => {
                         let next = match poll.outcome {
                             PollOutcome::Gone { .. } => None,
@@ -296,6 +334,13 @@ impl Daemon {
                 self.config.retention = new.retention;
                 self.config.full_text = new.full_text;
                 self.config.filters = new.filters;
+                if new.dedup != self.config.dedup {
+                    self.config.dedup = new.dedup;
+                    let policy = new.dedup;
+                    self.writer
+                        .call(move |store| store.set_dedup_policy(policy))
+                        .await;
+                }
                 self.ctx.schedule = self.config.schedule.clone();
                 self.ctx.settings = Arc::new(FeedSettings::new(&self.config));
                 let feeds = self.sync().await?;

@@ -11,6 +11,7 @@
 
 mod daemon;
 mod entries;
+pub mod limits;
 mod pages;
 mod parse;
 mod poll;
@@ -161,7 +162,7 @@ async fn poll_with(
     let mut tasks = JoinSet::new();
     for record in selected {
         let ctx = ctx.clone();
-        let span = info_span!("poll", feed = %record.url);
+        let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
         tasks.spawn(async move { poll::poll_feed(&ctx, &record, None).await }.instrument(span));
     }
 

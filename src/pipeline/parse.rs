@@ -29,15 +29,16 @@ pub async fn parse_slot() -> Result<SemaphorePermit<'static>, ParseError> {
 }
 
 /// Parses `text` (decoded, with `base` its final URL) piece by piece and
-/// normalizes each piece as it comes; returns the articles and every repair
-/// made on the way. Call it on the blocking pool, holding a [`parse_slot`].
+/// normalizes each piece as it comes, then applies the record limits
+/// ([`super::limits`]); returns the articles and every repair made on the way. Call it on the blocking pool, holding a [`parse_slot`].
 pub fn parse_and_normalize_blocking(
     text: &str,
     base: &Url,
 ) -> Result<(Collected, Vec<String>), ParseError> {
     let now = Utc::now();
     let mut collected = Collected::default();
-    let warnings =
+    let mut warnings =
         crate::parse::parse_in_pieces(text, base, &mut |piece| collected.add(&piece, base, now))?;
+    warnings.extend(super::limits::apply(&mut collected.articles));
     Ok((collected, warnings))
 }

@@ -157,7 +157,8 @@ pub(crate) async fn poll_feed(
             Answer {
                 outcome: PollOutcome::Failed {
                     status,
-                    error: err.to_string(),
+                    // Stored and logged: never with the password of a basic-auth URL.
+                    error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
                 },
                 redirects: Vec::new(),
                 freshness: None,
@@ -410,6 +411,7 @@ fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
                 new = counts.new,
                 updated = counts.updated,
                 dropped = counts.dropped,
+                merged = counts.merged,
                 duration_ms,
                 %next_due,
                 "fetched"

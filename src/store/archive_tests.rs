@@ -4,73 +4,27 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use url::Url;
-
+use super::test_support::{at, fetched};
 use super::*;
-use crate::config::{FeedConfig, FeedOrigin, RetentionConfig};
-use crate::model::{Article, DateSource, FeedMeta, FeedPoll, PollOutcome, Validators};
+use crate::config::{FeedConfig, RetentionConfig};
+use crate::model::Article;
 
 const DAY: i64 = 86_400;
 
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_481_191_200 + secs, 0).unwrap()
-}
-
 fn feed(url: &str, tags: &[&str]) -> FeedConfig {
     FeedConfig {
-        url: Url::parse(url).unwrap(),
-        title: None,
         tags: tags.iter().map(|t| t.to_string()).collect(),
         interval: None,
-        full_text: None,
-        http: Default::default(),
-        origin: FeedOrigin::Config { line: 1 },
+        ..super::test_support::feed(url)
     }
 }
 
 /// An entry with its own guid, headline, body and publication time.
 fn entry(guid: &str, title: &str, body: &str, published: i64) -> Article {
     Article {
-        guid: Some(guid.into()),
-        link: Some(format!("https://example.com/{guid}")),
-        title: title.into(),
-        authors: vec![],
-        categories: vec![],
-        language: Some("en".into()),
-        enclosures: vec![],
         published: Some(at(published)),
-        updated: None,
-        date_source: DateSource::Published,
-        raw_date: None,
-        summary: None,
-        body_text: body.into(),
-        body_html: None,
-        dateline: None,
-        word_count: body.split_whitespace().count() as u32,
         content_hash: format!("{title}|{body}"),
-        body_source: Default::default(),
-    }
-}
-
-fn poll(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
-    FeedPoll {
-        feed_id,
-        polled_at: at(polled),
-        next_due: at(polled + 600),
-        duration_ms: 1,
-        outcome: PollOutcome::Fetched {
-            status: Some(200),
-            final_url: "https://example.com/feed".into(),
-            validators: Validators::default(),
-            bytes: 10,
-            meta: FeedMeta::default(),
-            articles,
-            warnings: vec![],
-        },
-        redirect: None,
-        rhythm: None,
-        postpone: None,
+        ..super::test_support::article(guid, title, body)
     }
 }
 
@@ -110,7 +64,7 @@ fn guids(hits: &[SearchHit]) -> Vec<&str> {
 fn a_title_match_ranks_above_body_matches() {
     let (_dir, mut store, a, _) = open();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             1,
             vec![
@@ -151,7 +105,7 @@ fn a_title_match_ranks_above_body_matches() {
 fn search_follows_inserts_updates_and_deletes() {
     let (_dir, mut store, a, _) = open();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             1,
             vec![entry("g", "Bridge", "Reopens on Friday.", 0)],
@@ -160,7 +114,7 @@ fn search_follows_inserts_updates_and_deletes() {
     assert_eq!(guids(&search(&store, "friday")), ["g"]);
 
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             2,
             vec![entry("g", "Bridge", "Reopens on Saturday.", 0)],
@@ -186,14 +140,14 @@ fn search_follows_inserts_updates_and_deletes() {
 fn search_filters_by_feed_tag_and_dates() {
     let (_dir, mut store, a, b) = open();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             1,
             vec![entry("old", "Talks", "ceasefire talks", -10 * DAY)],
         ))
         .unwrap();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             b,
             1,
             vec![entry("new", "Chips", "ceasefire in the chip war", 0)],
@@ -287,7 +241,7 @@ fn prune_drops_old_articles_and_their_index_but_keeps_their_keys() {
     let (_dir, mut store, a, _) = open();
     let now = at(100 * DAY);
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             1,
             vec![
@@ -298,7 +252,7 @@ fn prune_drops_old_articles_and_their_index_but_keeps_their_keys() {
         .unwrap();
     // A revision of the old one, to see it go with it.
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             2,
             vec![
@@ -339,7 +293,7 @@ fn prune_drops_old_articles_and_their_index_but_keeps_their_keys() {
 
     // The feed still lists the pruned entry: it is not stored again.
     let counts = store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             3,
             vec![
@@ -368,9 +322,9 @@ fn max_per_feed_keeps_the_newest_of_each_feed() {
             })
             .collect()
     };
-    store.apply_poll(&poll(a, 1, many("a"))).unwrap();
+    store.apply_poll(&fetched(a, 1, many("a"))).unwrap();
     store
-        .apply_poll(&poll(b, 1, many("b")[..2].to_vec()))
+        .apply_poll(&fetched(b, 1, many("b")[..2].to_vec()))
         .unwrap();
     let policy = RetentionConfig {
         max_age: None,
@@ -400,10 +354,14 @@ fn new_databases_vacuum_incrementally_and_vacuum_switches_old_ones() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+    // A database of an older tidings: schema version 1, made before auto_vacuum was set
+    // (a file with someone else's tables would be refused as foreign, see store::identity).
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+    old.execute_batch(include_str!("migrations/0001_initial.sql"))
         .unwrap();
+    old.execute_batch("PRAGMA user_version = 1;").unwrap();
+    drop(old);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.auto_vacuum_mode().unwrap(), "none");
     let report = store.vacuum().unwrap();
@@ -418,7 +376,7 @@ fn prune_gives_pages_back() {
     let entries = (0..20)
         .map(|i| entry(&format!("g{i}"), "T", &format!("{big} {i}"), 0))
         .collect();
-    store.apply_poll(&poll(a, 1, entries)).unwrap();
+    store.apply_poll(&fetched(a, 1, entries)).unwrap();
     let before = store.size_bytes().unwrap();
     let policy = RetentionConfig {
         max_age: Some(Duration::from_secs(DAY as u64)),
@@ -436,7 +394,7 @@ fn prune_gives_pages_back() {
 fn stats_count_feeds_days_and_ends() {
     let (_dir, mut store, a, b) = open();
     store
-        .apply_poll(&poll(
+        .apply_poll(&fetched(
             a,
             1,
             vec![
@@ -446,7 +404,7 @@ fn stats_count_feeds_days_and_ends() {
         ))
         .unwrap();
     store
-        .apply_poll(&poll(b, 1, vec![entry("b1", "Third", "z", DAY + 60)]))
+        .apply_poll(&fetched(b, 1, vec![entry("b1", "Third", "z", DAY + 60)]))
         .unwrap();
     let stats = store.stats(7, at(DAY)).unwrap();
     assert_eq!(stats.articles, 3);
@@ -461,7 +419,11 @@ fn stats_count_feeds_days_and_ends() {
     assert_eq!(days, [("2016-12-09", 2), ("2016-12-08", 1)]);
     assert_eq!(stats.oldest.unwrap().title, "First");
     assert_eq!(stats.newest.unwrap().title, "Third");
-    assert_eq!(stats.stories, None);
+    assert_eq!(
+        stats.stories,
+        Some(3),
+        "three unrelated articles, three stories"
+    );
     assert_eq!(stats.duplicates, 0);
     assert!(stats.database_bytes > 0);
 }

@@ -1,12 +1,14 @@
 //! Articles: storing a poll's entries (new, updated with a revision, or
-//! unchanged) and reading records back.
+//! unchanged; new ones placed in their story by [`super::stories`]) and
+//! reading records back.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
+use super::stories::{self, NewEntry, Placed, StoryColumns};
 use super::{from_json, query, time, to_json, Store, StoreError};
-use crate::dedup::{self, Change};
+use crate::dedup::{self, Change, Policy};
 use crate::model::{Article, BodySource, DateSource, EntryPlan, FeedPoll, PollCounts, PollOutcome};
 
 /// A stored article: the record plus its ids and bookkeeping times.
@@ -26,6 +28,11 @@ pub struct StoredArticle {
     pub modified: DateTime<Utc>,
     /// The date it is filed under (see [`Article::sort_date`]).
     pub date: DateTime<Utc>,
+    /// Its link in canonical form (see [`crate::dedup::canonical`]).
+    pub canonical_url: Option<String>,
+    /// The story it belongs to: articles sharing it are copies of one
+    /// another. Set for every article stored since schema version 3.
+    pub story_id: Option<i64>,
     /// The record itself.
     #[serde(flatten)]
     pub article: Article,
@@ -44,6 +51,9 @@ pub struct ArticleQuery {
     pub until: Option<DateTime<Utc>>,
     /// At most this many.
     pub limit: Option<u64>,
+    /// One article per story (among those the other filters select): the
+    /// fullest (most words), then the earliest dated, then the first stored.
+    pub unique: bool,
 }
 
 /// The columns [`RawRow::read`] reads, in its order, for `articles a`.
@@ -53,10 +63,11 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id 
     a.first_seen_at, a.last_seen_at, a.modified_at, a.sort_date,
     a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
     a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
-    a.dateline, a.word_count, a.content_hash, a.raw_date, a.body_source";
+    a.dateline, a.word_count, a.content_hash, a.canonical_url, a.story_id, a.raw_date,
+    a.body_source";
 
 /// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
-pub(super) const ARTICLE_COLUMN_COUNT: usize = 25;
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 27;
 
 impl Store {
     /// Stores one poll in one transaction: the feed's fetch state, for a
@@ -84,19 +95,26 @@ impl Store {
             let dropped: std::collections::HashSet<&str> =
                 plan.dropped.iter().map(|d| d.key.as_str()).collect();
             for article in articles {
-                if dropped.contains(dedup::entry_key(article).as_str()) {
+                let key = dedup::entry_key(article);
+                if dropped.contains(key.as_str()) {
                     continue;
                 }
-                let stored = store_entry(&tx, poll.feed_id, article, poll.polled_at, &now)?;
-                match stored.change {
-                    Change::New => counts.new += 1,
-                    Change::Updated => counts.updated += 1,
-                    Change::Unchanged => counts.unchanged += 1,
-                }
+                let stored = store_entry(
+                    &tx,
+                    &self.policy,
+                    poll.feed_id,
+                    article,
+                    poll.polled_at,
+                    &now,
+                )?;
+                match stored {
+                    Stored::New => counts.new += 1,
+                    Stored::Updated => counts.updated += 1,
+                    Stored::Unchanged => counts.unchanged += 1,
+                    Stored::Merged => counts.merged += 1,
+                };
                 if plan.full_text {
-                    if let Some(id) = stored.id {
-                        super::pages::want_page(&tx, id, article, stored.change)?;
-                    }
+                    super::pages::want_page(&tx, poll.feed_id, &key, stored)?;
                 }
             }
             counts.dropped = super::filters::remember_in(&tx, poll.feed_id, plan, &now)?;
@@ -173,11 +191,18 @@ impl Store {
     }
 }
 
-/// What storing one entry did, and to which article.
-struct Stored {
-    change: Change,
-    /// The article's id; `None` for an entry pruned but remembered.
-    id: Option<i64>,
+/// What storing one entry did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stored {
+    /// A new article record.
+    New,
+    /// An article (or dropped copy) updated in place.
+    Updated,
+    /// Seen before, nothing changed.
+    Unchanged,
+    /// New to its feed but not a new record: the same page as a stored
+    /// article, or a copy dropped under `dedup.near = "drop"`.
+    Merged,
 }
 
 /// Stores one entry of a poll; returns what it did.
@@ -188,74 +213,101 @@ struct Stored {
 /// is fetched, and counts as an update.
 fn store_entry(
     tx: &Transaction<'_>,
+    policy: &Policy,
     feed_id: i64,
     article: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
 ) -> Result<Stored, StoreError> {
     let key = dedup::entry_key(article);
-    let stored: Option<(Option<i64>, String)> = tx
+    let stored: Option<(Option<i64>, String, Option<i64>)> = tx
         .prepare_cached(
-            "SELECT article_id, content_hash FROM entry_keys WHERE feed_id = ?1 AND key = ?2",
+            "SELECT article_id, content_hash, copy_id FROM entry_keys
+             WHERE feed_id = ?1 AND key = ?2",
         )?
-        .query_row(params![feed_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![feed_id, key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let stored_hash = stored.as_ref().map(|(id, hash)| id.map(|_| hash.as_str()));
+    let stored_hash = stored
+        .as_ref()
+        .map(|(id, hash, _)| id.map(|_| hash.as_str()));
     let mut change = dedup::classify(stored_hash, &article.content_hash);
-    let id = stored.and_then(|(id, _)| id);
-    let body = match id {
-        Some(id) => Some(super::pages::stored_body(tx, id)?),
-        None => None,
+    let body = match &stored {
+        Some((Some(id), _, None)) => Some(super::pages::stored_body(tx, *id)?),
+        _ => None,
     };
-    if let Some(body) = &body {
-        if change == Change::Unchanged && body.link != article.link {
-            change = Change::Updated;
-        }
+    if change == Change::Unchanged
+        && body
+            .as_ref()
+            .is_some_and(|b| b.feed_id == feed_id && b.link != article.link)
+    {
+        change = Change::Updated;
     }
-    match (change, id) {
+    match (change, stored) {
         (Change::New, _) => {
-            let id = insert_article(tx, feed_id, article, polled_at, now)?;
-            tx.prepare_cached(
-                "INSERT INTO entry_keys (feed_id, key, article_id, content_hash, first_seen_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![feed_id, key, id, article.content_hash, now])?;
-            return Ok(Stored {
-                change,
-                id: Some(id),
+            let entry = NewEntry {
+                feed_id,
+                key: &key,
+                article,
+                polled_at,
+                now,
+            };
+            return Ok(match stories::store_new(tx, policy, &entry)? {
+                Placed::Article => Stored::New,
+                Placed::SamePage | Placed::Copy => Stored::Merged,
             });
         }
-        (Change::Updated, Some(id)) => {
-            let keep_page = body
-                .filter(|b| b.source == BodySource::Page && b.link == article.link)
-                .map(|b| b.text);
-            match keep_page {
-                Some(page_text) => {
-                    super::pages::update_keeping_page(tx, id, article, &page_text, polled_at, now)?
+        (Change::Updated, Some((Some(id), _, copy))) => {
+            match copy {
+                Some(copy_id) => stories::update_copy(tx, copy_id, article, now)?,
+                None => {
+                    let keep_page = body
+                        .filter(|b| {
+                            b.source == BodySource::Page
+                                && (b.link == article.link || b.feed_id != feed_id)
+                        })
+                        .map(|b| b.text);
+                    match keep_page {
+                        Some(page_text) => super::pages::update_keeping_page(
+                            tx, id, article, &page_text, polled_at, now,
+                        )?,
+                        None => update_article(tx, id, article, polled_at, now)?,
+                    }
+                    stories::reindex_article(tx, policy, id, feed_id, article)?;
                 }
-                None => update_article(tx, id, article, polled_at, now)?,
             }
             tx.prepare_cached(
                 "UPDATE entry_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
             )?
             .execute(params![feed_id, key, article.content_hash])?;
         }
-        (Change::Unchanged, Some(id)) => {
-            tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
-        }
+        (Change::Unchanged, Some((Some(id), _, copy))) => match copy {
+            Some(copy_id) => stories::touch_copy(tx, copy_id, now)?,
+            None => {
+                tx.prepare_cached("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1")?
+                    .execute(params![id, now])?;
+            }
+        },
         // Pruned but remembered: nothing to store.
         _ => {}
     }
-    Ok(Stored { change, id })
+    Ok(match change {
+        Change::New => Stored::New,
+        Change::Updated => Stored::Updated,
+        Change::Unchanged => Stored::Unchanged,
+    })
 }
 
-fn insert_article(
-    tx: &Transaction<'_>,
+/// Inserts a new article record with its story columns and its first feed
+/// membership; returns its id.
+pub(super) fn insert_article(
+    tx: &Connection,
     feed_id: i64,
     a: &Article,
     polled_at: DateTime<Utc>,
     now: &str,
+    story: &StoryColumns,
 ) -> Result<i64, StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
@@ -267,6 +319,18 @@ fn insert_article(
     )?;
     execute_article(&mut insert, feed_id, a, a.sort_date(polled_at), now)?;
     let id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "UPDATE articles SET canonical_url = ?2, text_hash = ?3, story_id = ?4,
+            story_match = ?5, story_similarity = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        story.canonical_url,
+        story.text_hash,
+        story.story_id,
+        story.story_match,
+        story.story_similarity
+    ])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen_at) VALUES (?1, ?2, ?3)",
     )?
@@ -376,6 +440,8 @@ pub(super) struct RawRow {
     dateline: Option<String>,
     word_count: u32,
     content_hash: String,
+    canonical_url: Option<String>,
+    story_id: Option<i64>,
     raw_date: Option<String>,
     body_source: String,
 }
@@ -404,8 +470,10 @@ impl RawRow {
             dateline: r.get(20)?,
             word_count: r.get(21)?,
             content_hash: r.get(22)?,
-            raw_date: r.get(23)?,
-            body_source: r.get(24)?,
+            canonical_url: r.get(23)?,
+            story_id: r.get(24)?,
+            raw_date: r.get(25)?,
+            body_source: r.get(26)?,
         })
     }
 
@@ -420,6 +488,8 @@ impl RawRow {
             last_seen: at(&self.times[1]),
             modified: at(&self.times[2]),
             date: at(&self.times[3]),
+            canonical_url: self.canonical_url,
+            story_id: self.story_id,
             article: Article {
                 guid: self.guid,
                 link: self.link,

@@ -10,13 +10,15 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::articles::Stored;
 use super::{time, Store, StoreError};
-use crate::dedup::Change;
 use crate::model::{Article, BodySource, PageOutcome, PendingPage};
 use crate::normalize::content_hash;
 
 /// What an article's stored body is, for the feed's next edit.
 pub(super) struct StoredBody {
+    /// The feed it was first seen in: only that feed's entry owns its link.
+    pub feed_id: i64,
     /// Where it came from.
     pub source: BodySource,
     /// The article's link as stored.
@@ -28,12 +30,13 @@ pub(super) struct StoredBody {
 /// Reads the body facts of article `id`.
 pub(super) fn stored_body(tx: &Transaction<'_>, id: i64) -> Result<StoredBody, StoreError> {
     Ok(tx
-        .prepare_cached("SELECT body_source, link, body_text FROM articles WHERE id = ?1")?
+        .prepare_cached("SELECT body_source, link, body_text, feed_id FROM articles WHERE id = ?1")?
         .query_row([id], |r| {
             Ok(StoredBody {
                 source: BodySource::from_name(&r.get::<_, String>(0)?),
                 link: r.get(1)?,
                 text: r.get(2)?,
+                feed_id: r.get(3)?,
             })
         })?)
 }
@@ -87,30 +90,43 @@ pub(super) fn update_keeping_page(
     Ok(())
 }
 
-/// Full text is on for the feed: marks article `id` for a page fetch when
-/// its page was never considered, its link changed since, or (`auto` said
-/// "not a teaser" before) the feed changed its text.
+/// Full text is on for feed `feed_id`: marks the article its entry `key`
+/// stands for (not a dropped copy) for a page fetch when its page was never
+/// considered, its link changed since, or (`auto` said "not a teaser"
+/// before) the feed changed its text.
 pub(super) fn want_page(
     tx: &Transaction<'_>,
-    id: i64,
-    article: &Article,
-    change: Change,
+    feed_id: i64,
+    key: &str,
+    stored: Stored,
 ) -> Result<(), StoreError> {
-    let Some(link) = article
-        .link
+    let id: Option<i64> = tx
+        .prepare_cached(
+            "SELECT article_id FROM entry_keys
+             WHERE feed_id = ?1 AND key = ?2 AND copy_id IS NULL",
+        )?
+        .query_row(params![feed_id, key], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let Some(id) = id else {
+        return Ok(());
+    };
+    // The article's own link: an entry of another feed that joined it (the
+    // same page under a tracking-tagged URL) does not change its page.
+    let (state, page_url, link): (Option<String>, Option<String>, Option<String>) = tx
+        .prepare_cached("SELECT page_state, page_url, link FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let Some(link) = link
         .as_deref()
         .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
     else {
         return Ok(());
     };
-    let (state, page_url): (Option<String>, Option<String>) = tx
-        .prepare_cached("SELECT page_state, page_url FROM articles WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let same_link = page_url.as_deref() == Some(link);
     let wanted = match state.as_deref() {
         None => true,
         Some("pending") => !same_link,
-        Some("not_needed") => change == Change::Updated || !same_link,
+        Some("not_needed") => stored == Stored::Updated || !same_link,
         Some(_) => !same_link,
     };
     if wanted {
@@ -124,9 +140,9 @@ pub(super) fn want_page(
 }
 
 impl Store {
-    /// Articles first seen in feed `feed_id` that wait for their page:
-    /// marked `pending`, or `failed` fewer than `max_attempts` times;
-    /// oldest first, at most `limit`.
+    /// Articles of feed `feed_id` (first seen in it, or also listed by it)
+    /// that wait for their page: marked `pending`, or `failed` fewer than
+    /// `max_attempts` times; oldest first, at most `limit`.
     pub fn pending_pages(
         &self,
         feed_id: i64,
@@ -134,10 +150,12 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<PendingPage>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, link, body_text, word_count, page_attempts FROM articles
-             WHERE feed_id = ?1 AND link IS NOT NULL
-               AND (page_state = 'pending' OR (page_state = 'failed' AND page_attempts < ?2))
-             ORDER BY id LIMIT ?3",
+            "SELECT a.id, a.link, a.body_text, a.word_count, a.page_attempts FROM articles a
+             WHERE a.page_state IN ('pending', 'failed') AND a.link IS NOT NULL
+               AND (a.page_state = 'pending' OR a.page_attempts < ?2)
+               AND EXISTS (SELECT 1 FROM article_feeds af
+                           WHERE af.article_id = a.id AND af.feed_id = ?1)
+             ORDER BY a.id LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![feed_id, max_attempts, limit], |r| {
             Ok(PendingPage {

@@ -12,6 +12,23 @@ use super::{time, ArticleQuery};
 /// values to `args` (numbered `?N` after the values already there). The
 /// limit is not part of it: callers add `LIMIT` after their own ordering.
 pub(super) fn push_filters(query: &ArticleQuery, sql: &mut String, args: &mut Vec<Value>) {
+    let start = sql.len();
+    push_conditions(query, sql, args);
+    if query.unique {
+        // One per story: the same conditions inside (the same `?N`), so the
+        // pick is among the selected articles.
+        let conditions = sql[start..].to_string();
+        sql.push_str(&format!(
+            " AND a.id IN (SELECT id FROM (SELECT a.id, row_number() OVER (
+                PARTITION BY coalesce(a.story_id, -a.id)
+                ORDER BY a.word_count DESC, a.sort_date, a.id) AS pick
+              FROM articles a WHERE 1 = 1 {conditions}) WHERE pick = 1)"
+        ));
+    }
+}
+
+/// The conditions of [`push_filters`] but `unique`.
+fn push_conditions(query: &ArticleQuery, sql: &mut String, args: &mut Vec<Value>) {
     if let Some(feed) = &query.feed {
         args.push(Value::Text(feed.clone()));
         sql.push_str(&format!(

@@ -109,7 +109,10 @@ impl Store {
             |r| r.get(0),
         )?;
         let stories = if stories_exist {
-            Some(count("SELECT count(*) FROM stories")?)
+            // Stories with an article left: pruning can empty a story.
+            Some(count(
+                "SELECT count(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL",
+            )?)
         } else {
             None
         };

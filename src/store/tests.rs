@@ -1,73 +1,30 @@
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
-use url::Url;
-
+use super::test_support::at;
 use super::*;
-use crate::config::{FeedConfig, FeedOrigin};
-use crate::model::{Article, DateSource, FeedMeta, FeedPoll, PollOutcome, Validators};
-
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_481_191_200 + secs, 0).unwrap()
-}
+use crate::config::FeedConfig;
+use crate::model::{Article, FeedPoll, PollOutcome};
 
 fn feed(url: &str) -> FeedConfig {
     FeedConfig {
-        url: Url::parse(url).unwrap(),
         title: Some("T".into()),
         tags: vec!["world".into()],
-        interval: Some(Duration::from_secs(600)),
-        full_text: None,
-        http: Default::default(),
-        origin: FeedOrigin::Config { line: 1 },
+        ..super::test_support::feed(url)
     }
 }
 
 fn article(guid: &str, body: &str) -> Article {
     Article {
-        guid: Some(guid.into()),
-        link: Some(format!("https://example.com/{guid}")),
-        title: "Headline".into(),
         authors: vec!["Jo".into()],
-        categories: vec![],
-        language: Some("en".into()),
-        enclosures: vec![],
-        published: Some(at(0)),
-        updated: None,
-        date_source: DateSource::Published,
-        raw_date: None,
-        summary: None,
-        body_text: body.into(),
-        body_html: None,
-        dateline: None,
-        word_count: 1,
-        content_hash: format!("hash-{body}"),
-        body_source: Default::default(),
+        ..super::test_support::article(guid, "Headline", body)
     }
 }
 
+/// A 200 poll whose server sent the ETag `"v1"`.
 fn fetched(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
-    FeedPoll {
-        feed_id,
-        polled_at: at(polled),
-        next_due: at(polled + 600),
-        duration_ms: 1,
-        outcome: PollOutcome::Fetched {
-            status: Some(200),
-            final_url: "https://example.com/feed".into(),
-            validators: Validators {
-                etag: Some("\"v1\"".into()),
-                last_modified: None,
-            },
-            bytes: 10,
-            meta: FeedMeta::default(),
-            articles,
-            warnings: vec![],
-        },
-        redirect: None,
-        rhythm: None,
-        postpone: None,
+    let mut poll = super::test_support::fetched(feed_id, polled, articles);
+    if let PollOutcome::Fetched { validators, .. } = &mut poll.outcome {
+        validators.etag = Some("\"v1\"".into());
     }
+    poll
 }
 
 fn open() -> (tempfile::TempDir, Store) {

@@ -27,10 +27,10 @@ pub const FAST: &str = "[schedule]\nmin_interval = \"1s\"\nshutdown_grace = \"5s
                         [fetch]\nper_host_delay = \"0s\"\ntimeout = \"20s\"\n";
 
 /// A config: `database = "tidings.db"`, `extra`, then one `[[feeds]]` per
-/// `(url, interval)`.
+/// `(url, interval)`; loopback allowed (see [`super::allow_loopback`]).
 pub fn config(extra: &str, feeds: &[(&str, Option<&str>)]) -> String {
     let mut toml = String::from("database = \"tidings.db\"\n\n");
-    toml.push_str(extra);
+    toml.push_str(&super::allow_loopback(extra));
     for (url, interval) in feeds {
         toml.push_str(&format!("\n[[feeds]]\nurl = \"{url}\"\n"));
         if let Some(interval) = interval {

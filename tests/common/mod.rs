@@ -10,6 +10,11 @@
 #![allow(dead_code)]
 
 pub mod daemon;
+pub mod fuzz_bodies;
+pub mod hostile;
+pub mod html_audit;
+pub mod measure;
+pub mod raw_server;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -57,6 +62,8 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "dateline",
     "word_count",
     "content_hash",
+    "canonical_url",
+    "story_id",
     "body_source",
 ];
 
@@ -121,7 +128,17 @@ impl Workspace {
 
     /// Writes a config with `database = "tidings.db"`, then `extra` (tables such as
     /// `[fetch]`), then one `[[feeds]]` table per URL.
+    ///
+    /// The test servers listen on 127.0.0.1, which tidings refuses by default, so this
+    /// also sets `fetch.allow_private_networks = true` (inside `extra`'s own `[fetch]`
+    /// table when it has one). [`Workspace::write_feeds_config_strict`] leaves it out.
     pub fn write_feeds_config(&self, extra: &str, urls: &[&str]) {
+        self.write_feeds_config_strict(&allow_loopback(extra), urls);
+    }
+
+    /// [`Workspace::write_feeds_config`] without allowing private networks: tidings'
+    /// default network policy applies (loopback is refused).
+    pub fn write_feeds_config_strict(&self, extra: &str, urls: &[&str]) {
         let mut toml = String::from("database = \"tidings.db\"\n\n");
         toml.push_str(extra);
         for url in urls {
@@ -214,6 +231,18 @@ impl Workspace {
         self.db()
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("PRAGMA integrity_check")
+    }
+}
+
+/// Config tables `extra` plus `fetch.allow_private_networks = true` (inside `extra`'s own
+/// `[fetch]` table when it has one): the test servers listen on 127.0.0.1, which tidings
+/// refuses by default.
+pub fn allow_loopback(extra: &str) -> String {
+    const ALLOW: &str = "allow_private_networks = true\n";
+    if extra.contains("[fetch]\n") {
+        extra.replacen("[fetch]\n", &format!("[fetch]\n{ALLOW}"), 1)
+    } else {
+        format!("{extra}\n[fetch]\n{ALLOW}")
     }
 }
 

@@ -21,7 +21,8 @@ ALTER TABLE articles ADD COLUMN page_attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE articles ADD COLUMN page_error TEXT;
 -- When the page was last fetched or tried.
 ALTER TABLE articles ADD COLUMN page_fetched_at TEXT;
-CREATE INDEX articles_page_work ON articles(feed_id, id) WHERE page_state IN ('pending', 'failed');
+-- The articles waiting for a page (few at any time): what each poll looks up first.
+CREATE INDEX articles_page_work ON articles(id) WHERE page_state IN ('pending', 'failed');
 
 -- Entries kept out by [[filters]] rules, remembered per feed so they are not considered
 -- again on every poll. `rules_hash` fingerprints the rules in force when the entry was

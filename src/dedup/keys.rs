@@ -1,4 +1,4 @@
-//! Entry keys and the New / Updated / Unchanged decision.
+//! Entry keys and the New / Updated / Unchanged decision within one feed.
 //!
 //! Within one feed an entry is recognised, in order, by its guid, else its
 //! link, else its title and date, else its content. The key is stored per

@@ -1,0 +1,100 @@
+//! The near-duplicate lookup on its own, and a bulk loader of fingerprints:
+//! the two halves of the dedup benchmark (`benches/dedup.rs`), also usable
+//! by programs that want "what is this text a copy of?" without storing it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, params_from_iter};
+
+use super::{index, time, Store, StoreError};
+use crate::dedup::decide::{self, Match};
+use crate::dedup::fingerprint::Fingerprint;
+use crate::dedup::lsh;
+
+impl Store {
+    /// The stored article that `fp` copies, if any: the band-index lookup
+    /// and verification that placing a new article runs, with `threshold`
+    /// as the least estimated Jaccard similarity. Reads only.
+    pub fn find_copy(&self, fp: &Fingerprint, threshold: f64) -> Result<Option<Match>, StoreError> {
+        let candidates = index::candidates(&self.conn, fp)?;
+        Ok(decide::best_near(fp, &candidates, threshold))
+    }
+
+    /// Stores one placeholder article per fingerprint (title `title_prefix`
+    /// and its number, empty body, dated `at`, each its own story) in feed
+    /// `feed_id`, with the fingerprint and its band keys, all in one
+    /// transaction; returns how many it stored.
+    ///
+    /// For benchmarks and tests that need an index of a million articles
+    /// without a million feed entries. Built like a bulk import, not like a
+    /// poll: the band rows are inserted sorted by key and the
+    /// `lsh_bands_article` index is dropped and rebuilt around them (one
+    /// sort instead of sixteen million random inserts; its definition is
+    /// the one of migration 0003), the page cache is enlarged, and the
+    /// rollback journal replaces the WAL for the duration (new pages need no
+    /// journal, so the data is written once instead of twice).
+    #[doc(hidden)]
+    pub fn bulk_load_fingerprints(
+        &mut self,
+        feed_id: i64,
+        title_prefix: &str,
+        at: DateTime<Utc>,
+        fingerprints: &[Fingerprint],
+    ) -> Result<u64, StoreError> {
+        let now = time::fmt(at);
+        self.conn.execute_batch(
+            "PRAGMA cache_size = -1048576; -- 1 GiB
+             PRAGMA journal_mode = DELETE;",
+        )?;
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DROP INDEX lsh_bands_article")?;
+        let mut bands: Vec<(i64, i64)> = Vec::with_capacity(fingerprints.len() * lsh::BANDS);
+        {
+            let mut story = tx.prepare("INSERT INTO stories (created_at) VALUES (?1)")?;
+            let mut article = tx.prepare(
+                "INSERT INTO articles (feed_id, title, date_source, sort_date, first_seen_at,
+                    last_seen_at, modified_at, body_text, word_count, content_hash, story_id,
+                    story_match)
+                 VALUES (?1, ?2, 'first_seen', ?3, ?3, ?3, ?3, '', 0, '', ?4, 'first')",
+            )?;
+            let mut print =
+                tx.prepare("INSERT INTO fingerprints (article_id, minhash) VALUES (?1, ?2)")?;
+            for (n, fp) in fingerprints.iter().enumerate() {
+                story.execute([&now])?;
+                let story_id = tx.last_insert_rowid();
+                article.execute(params![
+                    feed_id,
+                    format!("{title_prefix}{n}"),
+                    now,
+                    story_id
+                ])?;
+                let id = tx.last_insert_rowid();
+                print.execute(params![id, fp.to_bytes()])?;
+                bands.extend(lsh::band_keys(fp).into_iter().map(|key| (key, id)));
+            }
+            bands.sort_unstable();
+            bands.dedup();
+            // 200 rows per statement: a two-hundredth of the statement overhead.
+            const ROWS: usize = 200;
+            let values = vec!["(?, ?)"; ROWS].join(", ");
+            let mut many = tx.prepare(&format!(
+                "INSERT INTO lsh_bands (band_key, article_id) VALUES {values}"
+            ))?;
+            let mut one =
+                tx.prepare("INSERT INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)")?;
+            let mut chunks = bands.chunks_exact(ROWS);
+            for chunk in &mut chunks {
+                many.execute(params_from_iter(chunk.iter().flat_map(|(k, id)| [k, id])))?;
+            }
+            for (key, id) in chunks.remainder() {
+                one.execute(params![key, id])?;
+            }
+        }
+        tx.execute_batch("CREATE INDEX lsh_bands_article ON lsh_bands(article_id)")?;
+        tx.commit()?;
+        self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA cache_size = -2000; -- SQLite's default",
+        )?;
+        Ok(fingerprints.len() as u64)
+    }
+}

@@ -1,0 +1,171 @@
+//! The dedup index in SQL: fingerprints and their LSH band keys, each feed's
+//! paragraph memory, and the lookups by canonical URL and exact key.
+//!
+//! Every lookup here is an index seek: `lsh_bands` by its primary key
+//! (`band_key`, one seek per band), `articles` by `canonical_url` and
+//! `text_hash`, `feed_paragraphs` by (`feed_id`, `hash`). The math (what a
+//! band key is, which candidate wins) is [`crate::dedup`]'s.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use super::StoreError;
+use crate::dedup::decide::{Candidate, MAX_CANDIDATES};
+use crate::dedup::fingerprint::Fingerprint;
+use crate::dedup::lsh::{self, BANDS};
+
+/// The candidate query: articles sharing a band key with the probe, those
+/// sharing the most first, at most [`MAX_CANDIDATES`], with their story and
+/// stored signature.
+static CANDIDATES_SQL: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=BANDS).map(|i| format!("?{i}")).collect();
+    format!(
+        "SELECT b.article_id, a.story_id, f.minhash
+         FROM (SELECT article_id, count(*) AS shared FROM lsh_bands
+               WHERE band_key IN ({}) GROUP BY article_id
+               ORDER BY shared DESC, article_id LIMIT {MAX_CANDIDATES}) b
+         JOIN articles a ON a.id = b.article_id
+         JOIN fingerprints f ON f.article_id = b.article_id
+         WHERE a.story_id IS NOT NULL",
+        marks.join(", ")
+    )
+});
+
+/// Stored articles that share a band key with `fp`, for verification.
+/// Signatures of another format version are skipped.
+pub(super) fn candidates(
+    conn: &Connection,
+    fp: &Fingerprint,
+) -> Result<Vec<Candidate>, StoreError> {
+    let keys = lsh::band_keys(fp);
+    let mut stmt = conn.prepare_cached(&CANDIDATES_SQL)?;
+    let rows = stmt.query_map(params_from_iter(keys.iter()), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (article_id, story_id, bytes) = row?;
+        if let Some(fingerprint) = Fingerprint::from_bytes(&bytes) {
+            out.push(Candidate {
+                article_id,
+                story_id,
+                fingerprint,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Stores (or replaces) an article's fingerprint and its band keys.
+pub(super) fn put_fingerprint(
+    conn: &Connection,
+    article_id: i64,
+    fp: &Fingerprint,
+) -> Result<(), StoreError> {
+    delete_fingerprint(conn, article_id)?;
+    conn.prepare_cached("INSERT INTO fingerprints (article_id, minhash) VALUES (?1, ?2)")?
+        .execute(params![article_id, fp.to_bytes()])?;
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)")?;
+    for key in lsh::band_keys(fp) {
+        insert.execute(params![key, article_id])?;
+    }
+    Ok(())
+}
+
+/// Removes an article's fingerprint and band keys (its body became too short).
+pub(super) fn delete_fingerprint(conn: &Connection, article_id: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM lsh_bands WHERE article_id = ?1")?
+        .execute([article_id])?;
+    conn.prepare_cached("DELETE FROM fingerprints WHERE article_id = ?1")?
+        .execute([article_id])?;
+    Ok(())
+}
+
+/// Which of `hashes` the feed has seen in at least `min_articles` articles.
+pub(super) fn repeated_paragraphs(
+    conn: &Connection,
+    feed_id: i64,
+    hashes: &[i64],
+    min_articles: i64,
+) -> Result<HashSet<i64>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT articles FROM feed_paragraphs WHERE feed_id = ?1 AND hash = ?2")?;
+    let mut seen = HashSet::new();
+    for &hash in hashes {
+        let count: Option<i64> = stmt
+            .query_row(params![feed_id, hash], |r| r.get(0))
+            .optional()?;
+        if count.is_some_and(|c| c >= min_articles) {
+            seen.insert(hash);
+        }
+    }
+    Ok(seen)
+}
+
+/// Counts one more article of the feed carrying each of `hashes`.
+pub(super) fn record_paragraphs(
+    conn: &Connection,
+    feed_id: i64,
+    hashes: &[i64],
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO feed_paragraphs (feed_id, hash, articles) VALUES (?1, ?2, 1)
+         ON CONFLICT (feed_id, hash) DO UPDATE SET articles = articles + 1",
+    )?;
+    for &hash in hashes {
+        stmt.execute(params![feed_id, hash])?;
+    }
+    Ok(())
+}
+
+/// The article stored under canonical URL `url`, directly or as a dropped
+/// copy (then the article it copies); the earliest if several.
+pub(super) fn by_canonical_url(conn: &Connection, url: &str) -> Result<Option<i64>, StoreError> {
+    let direct: Option<i64> = conn
+        .prepare_cached("SELECT min(id) FROM articles WHERE canonical_url = ?1")?
+        .query_row([url], |r| r.get(0))?;
+    if direct.is_some() {
+        return Ok(direct);
+    }
+    Ok(conn
+        .prepare_cached("SELECT min(article_id) FROM copies WHERE canonical_url = ?1")?
+        .query_row([url], |r| r.get(0))?)
+}
+
+/// Whether the article is already a member of the feed.
+pub(super) fn is_member(
+    conn: &Connection,
+    article_id: i64,
+    feed_id: i64,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM article_feeds WHERE article_id = ?1 AND feed_id = ?2")?
+        .query_row(params![article_id, feed_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The earliest article with exact-duplicate key `key`, and its story.
+pub(super) fn by_exact_key(conn: &Connection, key: &str) -> Result<Option<(i64, i64)>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, story_id FROM articles WHERE text_hash = ?1 AND story_id IS NOT NULL
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// A new, empty story; returns its id.
+pub(super) fn new_story(conn: &Connection, now: &str) -> Result<i64, StoreError> {
+    conn.prepare_cached("INSERT INTO stories (created_at) VALUES (?1)")?
+        .execute([now])?;
+    Ok(conn.last_insert_rowid())
+}
