@@ -536,3 +536,34 @@ async fn the_daemon_fetches_each_page_once_with_the_feeds_credentials_and_never_
         sample_paragraphs()
     );
 }
+
+#[tokio::test]
+async fn article_pages_obey_the_network_policy() {
+    // A local feed whose entry links to a page on 127.0.0.1: with the default policy
+    // (no private networks) neither the page nor its robots.txt is ever requested.
+    let server = MockServer::start().await;
+    teaser_site(&server).await;
+    let ws = Workspace::new();
+    let feed = rss(&[item(
+        TITLE,
+        &format!("{}/world/assad", server.uri()),
+        "world",
+        TEASER,
+    )]);
+    ws.write_file("local.xml", &feed);
+    ws.write_config(
+        "database = \"tidings.db\"\n[full_text]\nmode = \"always\"\n\n[[feeds]]\nurl = \"local.xml\"\n",
+    );
+    assert_eq!(ws.once(&[]).new, 1);
+    assert!(requests_to(&server, "/world/assad").await.is_empty());
+    assert!(requests_to(&server, "/robots.txt").await.is_empty());
+    let (state, error): (String, String) = ws
+        .db()
+        .query_row("SELECT page_state, page_error FROM articles", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(state, "failed");
+    assert!(error.contains("network policy"), "{error}");
+    assert_eq!(by_title(&ws.articles(&[]), TITLE)["body_source"], "feed");
+}

@@ -44,6 +44,8 @@ enum RobotsCheck {
     Unreachable,
     /// Its host asked for a pause.
     Postponed,
+    /// The network policy refuses the site (nothing was sent, nothing cached).
+    Refused(String),
 }
 
 /// Fetches the pages of feed `feed_id`'s articles that wait for one (at
@@ -123,6 +125,7 @@ async fn outcome(
         RobotsCheck::Allowed => {}
         RobotsCheck::Disallowed => return Ok(Some(PageOutcome::Disallowed)),
         RobotsCheck::Postponed => return Ok(None),
+        RobotsCheck::Refused(error) => return Ok(Some(PageOutcome::Failed { error })),
         RobotsCheck::Unreachable => {
             return Ok(Some(PageOutcome::Failed {
                 error:
@@ -208,6 +211,11 @@ async fn robots_check(
         };
         let answer = ctx.fetcher.fetch_text(&robots_url, &plan.options).await;
         drop(permit);
+        if let Err(FetchError::Blocked(blocked)) = &answer {
+            return Ok(RobotsCheck::Refused(format!(
+                "refused by the network policy: {blocked}"
+            )));
+        }
         let file = robots::file_from(answer.map(|f| f.text).map_err(|e| e.status()));
         debug!(%origin, robots = ?std::mem::discriminant(&file), "robots.txt fetched");
         let fresh = robots::cached(file, Utc::now(), ctx.settings.full_text.robots_ttl);
