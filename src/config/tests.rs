@@ -188,3 +188,86 @@ fn retention_is_off_by_default_and_reads_durations_and_counts() {
         .to_string();
     assert!(err.contains("retention.max_age"), "{err}");
 }
+
+#[test]
+fn full_text_defaults_and_per_feed_overrides() {
+    let config = parse(
+        "[full_text]\nmode = \"auto\"\nrobots_ttl = \"2h\"\n\
+         [[feeds]]\nurl = \"https://a.example/f\"\n\
+         [[feeds]]\nurl = \"https://b.example/f\"\nfull_text = \"never\"\n",
+    )
+    .unwrap();
+    assert_eq!(config.full_text.robots_ttl, Duration::from_secs(7200));
+    assert_eq!(config.full_text.teaser_words, 100);
+    let modes: Vec<FullTextMode> = config
+        .feeds
+        .iter()
+        .map(|f| f.full_text_mode(&config.full_text))
+        .collect();
+    assert_eq!(modes, [FullTextMode::Auto, FullTextMode::Never]);
+    assert_eq!(parse("").unwrap().full_text.mode, FullTextMode::Never);
+    let err = parse("[full_text]\nmax_attempts = 0\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("full_text.max_attempts"), "{err}");
+    let err = parse("[full_text]\nmode = \"sometimes\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("sometimes") && err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn filters_name_their_rule_when_wrong() {
+    let ok = parse(
+        "[[feeds]]\nurl = \"https://a.example/f\"\n\
+         [[filters]]\naction = \"drop\"\nfield = \"author\"\npattern = \"(?i)bot$\"\n\
+         feed = \"https://a.example/f\"\n",
+    )
+    .unwrap();
+    assert_eq!(ok.filters.len(), 1);
+    assert_eq!(ok.filters[0].line, 6);
+    let err = parse(
+        "[[feeds]]\nurl = \"https://a.example/f\"\n\
+         [[filters]]\naction = \"drop\"\nfield = \"title\"\npattern = \"x\"\n\
+         feed = \"https://other.example/f\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("filters.feed") && err.contains("line 7") && err.contains("rule 1"),
+        "{err}"
+    );
+    let err = parse("[[filters]]\naction = \"drop\"\nfield = \"summary\"\npattern = \"x\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("summary"), "{err}");
+}
+
+#[test]
+fn per_feed_http_options_are_validated_with_their_line() {
+    let config = parse(
+        "[[feeds]]\nurl = \"https://a.example/f\"\nuser_agent = \"probe/1\"\n\
+         proxy = \"http://proxy.example:3128\"\nheaders = { \"X-Key\" = \"v\" }\n",
+    )
+    .unwrap();
+    let http = &config.feeds[0].http;
+    assert_eq!(http.user_agent.as_deref(), Some("probe/1"));
+    assert_eq!(http.proxy.as_ref().unwrap().port(), Some(3128));
+    assert!(config.has_secrets());
+    let err = parse("[[feeds]]\nurl = \"https://a.example/f\"\nproxy = \"socks5://p:1080\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("feeds.proxy") && err.contains("line 2"),
+        "{err}"
+    );
+    let err = parse(
+        "[[feeds]]\nurl = \"https://a.example/f\"\nbasic_auth = { username = \"a\", password = \"x\" }\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("password"),
+        "an inline password is refused: {err}"
+    );
+}
