@@ -438,6 +438,13 @@ async fn a_feeds_user_agent_and_headers_reach_its_site_and_robots_rules_follow_t
         "probebot/2.0 (ops@example.com)"
     );
     assert_eq!(by_title(&ws.articles(&[]), TITLE)["body_source"], "feed");
+    let check = ws.run(&["check"]);
+    expect_success(&check, "check");
+    let shown = all_output(&check);
+    assert!(
+        shown.contains("X-Api-Key") && shown.contains("probebot/2.0") && !shown.contains("k-123"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
