@@ -234,7 +234,7 @@ fn store_entry(
         .map(|(id, hash, _)| id.map(|_| hash.as_str()));
     let mut change = dedup::classify(stored_hash, &article.content_hash);
     let body = match &stored {
-        Some((Some(id), _, None)) => Some(super::pages::stored_body(tx, *id)?),
+        Some((Some(id), _, None)) => Some(super::revise::stored_body(tx, *id)?),
         _ => None,
     };
     if change == Change::Unchanged
@@ -269,10 +269,10 @@ fn store_entry(
                         })
                         .map(|b| b.text);
                     match keep_page {
-                        Some(page_text) => super::pages::update_keeping_page(
+                        Some(page_text) => super::revise::update_keeping_page(
                             tx, id, article, &page_text, polled_at, now,
                         )?,
-                        None => update_article(tx, id, article, polled_at, now)?,
+                        None => super::revise::update_article(tx, id, article, polled_at, now)?,
                     }
                     stories::reindex_article(tx, policy, id, feed_id, article)?;
                 }
@@ -338,56 +338,11 @@ pub(super) fn insert_article(
     Ok(id)
 }
 
-/// Keeps the current version as a revision, then overwrites the record
-/// (with the feed's body: `body_source` becomes `feed`).
-fn update_article(
-    tx: &Transaction<'_>,
-    id: i64,
-    a: &Article,
-    polled_at: DateTime<Utc>,
-    now: &str,
-) -> Result<(), StoreError> {
-    let first_seen = keep_revision(tx, id, polled_at, now)?;
-    tx.prepare_cached("UPDATE articles SET body_source = 'feed' WHERE id = ?1")?
-        .execute([id])?;
-    let mut update = tx.prepare_cached(
-        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, authors = ?5, categories = ?6,
-            language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
-            date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
-            summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
-            content_hash = ?19, raw_date = ?20
-         WHERE id = ?1",
-    )?;
-    execute_article(&mut update, id, a, a.sort_date(first_seen), now)?;
-    Ok(())
-}
-
-/// Copies the current version of article `id` into `revisions`; returns
-/// its first sighting (the filing date of a `first_seen` article stays that).
-pub(super) fn keep_revision(
-    tx: &Transaction<'_>,
-    id: i64,
-    polled_at: DateTime<Utc>,
-    now: &str,
-) -> Result<DateTime<Utc>, StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO revisions (article_id, revised_at, title, summary, body_text, body_html,
-            content_hash, published_at, updated_at)
-         SELECT id, ?2, title, summary, body_text, body_html, content_hash, published_at, updated_at
-         FROM articles WHERE id = ?1",
-    )?
-    .execute(params![id, now])?;
-    let first_seen: String = tx
-        .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    Ok(time::parse(&first_seen).unwrap_or(polled_at))
-}
-
 /// Runs the article INSERT or UPDATE above. Both lay out their parameters
 /// alike: `?1` is the row key (the feed id for an insert, the article id for
 /// an update), `?2` to `?19` the record's columns in schema order, with
 /// `?13` the poll time, and `?20` the raw date (migration 0005).
-fn execute_article(
+pub(super) fn execute_article(
     stmt: &mut rusqlite::CachedStatement<'_>,
     key: i64,
     a: &Article,

@@ -5,7 +5,9 @@
 //! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`],
 //! [`Store::stories`] and, for the archive tools, [`Store::search`],
 //! [`Store::each_article`], [`Store::prune`], [`Store::vacuum`],
-//! [`Store::stats`]): the rest of
+//! [`Store::stats`]; for full text and filters [`Store::apply_poll_with`],
+//! [`Store::pending_pages`], [`Store::apply_page`], [`Store::dropped_keys`],
+//! [`Store::robots`]): the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls.
 //!
@@ -29,6 +31,7 @@ mod index;
 mod pages;
 mod query;
 mod retention;
+mod revise;
 mod robots;
 mod schedule;
 mod search;

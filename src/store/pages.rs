@@ -12,83 +12,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::articles::Stored;
 use super::{time, Store, StoreError};
-use crate::model::{Article, BodySource, PageOutcome, PendingPage};
+use crate::model::{PageOutcome, PendingPage};
 use crate::normalize::content_hash;
-
-/// What an article's stored body is, for the feed's next edit.
-pub(super) struct StoredBody {
-    /// The feed it was first seen in: only that feed's entry owns its link.
-    pub feed_id: i64,
-    /// Where it came from.
-    pub source: BodySource,
-    /// The article's link as stored.
-    pub link: Option<String>,
-    /// The body text.
-    pub text: String,
-}
-
-/// Reads the body facts of article `id`.
-pub(super) fn stored_body(tx: &Transaction<'_>, id: i64) -> Result<StoredBody, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT body_source, link, body_text, feed_id FROM articles WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(StoredBody {
-                source: BodySource::from_name(&r.get::<_, String>(0)?),
-                link: r.get(1)?,
-                text: r.get(2)?,
-                feed_id: r.get(3)?,
-            })
-        })?)
-}
-
-/// The feed's text of an entry, kept as `summary` beside a page's body:
-/// its summary, else its body.
-fn feed_text(article: &Article) -> Option<&str> {
-    article
-        .summary
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .or(Some(article.body_text.as_str()).filter(|b| !b.is_empty()))
-}
-
-/// The feed edited an entry whose body came from its (unchanged) page:
-/// keep a revision, take every field from the feed but the body, and keep
-/// the feed's text as the summary.
-pub(super) fn update_keeping_page(
-    tx: &Transaction<'_>,
-    id: i64,
-    a: &Article,
-    page_text: &str,
-    polled_at: DateTime<Utc>,
-    now: &str,
-) -> Result<(), StoreError> {
-    let first_seen = super::articles::keep_revision(tx, id, polled_at, now)?;
-    tx.prepare_cached(
-        "UPDATE articles SET guid = ?2, title = ?3, authors = ?4, categories = ?5,
-            language = ?6, enclosures = ?7, published_at = ?8, updated_at = ?9,
-            date_source = ?10, sort_date = ?11, last_seen_at = ?12, modified_at = ?12,
-            summary = ?13, content_hash = ?14, raw_date = ?15
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        a.guid,
-        a.title,
-        super::to_json(&a.authors),
-        super::to_json(&a.categories),
-        a.language,
-        super::to_json(&a.enclosures),
-        time::fmt_opt(a.published),
-        time::fmt_opt(a.updated),
-        a.date_source.as_str(),
-        time::fmt(a.sort_date(first_seen)),
-        now,
-        feed_text(a),
-        content_hash(&a.title, page_text),
-        a.raw_date,
-    ])?;
-    Ok(())
-}
 
 /// Full text is on for feed `feed_id`: marks the article its entry `key`
 /// stands for (not a dropped copy) for a page fetch when its page was never
@@ -192,7 +117,7 @@ impl Store {
         };
         match outcome {
             PageOutcome::Used(body) => {
-                super::articles::keep_revision(&tx, id, at, &now)?;
+                super::revise::keep_revision(&tx, id, at, &now)?;
                 tx.prepare_cached(
                     "UPDATE articles SET
                         summary = CASE WHEN body_source = 'feed'

@@ -9,6 +9,7 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod articles;
 pub mod daemon;
 pub mod fuzz_bodies;
 pub mod hostile;
