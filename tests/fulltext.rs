@@ -246,3 +246,55 @@ async fn article_pages_obey_the_network_policy() {
     assert!(error.contains("network policy"), "{error}");
     assert_eq!(by_title(&ws.articles(&[]), TITLE)["body_source"], "feed");
 }
+
+#[tokio::test]
+async fn pages_per_poll_are_bounded_and_the_rest_wait_for_the_next_poll() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    let items: Vec<String> = (1..=3)
+        .map(|i| {
+            item(
+                &format!("Story {i}"),
+                &format!("{uri}/p/{i}"),
+                "world",
+                TEASER,
+            )
+        })
+        .collect();
+    serve(&server, "/feed.xml", rss(&items), RSS).await;
+    for i in 1..=3 {
+        serve(
+            &server,
+            &format!("/p/{i}"),
+            fixture("article_page.html"),
+            HTML,
+        )
+        .await;
+    }
+    let ws = Workspace::new();
+    ws.write_feeds_config(
+        &format!("{FAST}[full_text]\nmode = \"auto\"\nmax_pages_per_poll = 2\n"),
+        &[&format!("{uri}/feed.xml")],
+    );
+    let pages = || async {
+        let mut n = 0;
+        for i in 1..=3 {
+            n += requests_to(&server, &format!("/p/{i}")).await.len();
+        }
+        n
+    };
+    ws.once(&[]);
+    assert_eq!(pages().await, 2);
+    assert_eq!(
+        ws.count("SELECT count(*) FROM articles WHERE page_state = 'pending'"),
+        1
+    );
+    ws.once(&["--force"]);
+    assert_eq!(pages().await, 3);
+    assert_eq!(
+        ws.count("SELECT count(*) FROM articles WHERE body_source = 'page'"),
+        3
+    );
+    ws.once(&["--force"]);
+    assert_eq!(pages().await, 3, "each page once");
+}

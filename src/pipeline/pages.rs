@@ -49,7 +49,7 @@ enum RobotsCheck {
 }
 
 /// Fetches the pages of feed `feed_id`'s articles that wait for one (at
-/// most `full_text.max_pages_per_poll`) and records what came of each.
+/// most `full_text.max_pages_per_poll` fetched) and records what came of each.
 pub(crate) async fn fetch_pending(
     ctx: &PollContext,
     feed_id: i64,
@@ -61,11 +61,23 @@ pub(crate) async fn fetch_pending(
     }
     let config = &ctx.settings.full_text;
     let (attempts, limit) = (config.max_attempts, config.max_pages_per_poll);
+    // Entries `auto` finds are no teasers cost no request: they do not count
+    // against the limit, so more are looked at than may be fetched.
+    let look_at = limit.saturating_mul(10).max(200);
     let pending = ctx
         .writer
-        .call(move |store| store.pending_pages(feed_id, attempts, limit))
+        .call(move |store| store.pending_pages(feed_id, attempts, look_at))
         .await?;
+    let mut fetched = 0;
     for page in pending {
+        let wants_request = plan.mode == FullTextMode::Always
+            || fulltext::looks_like_teaser(&page.body_text, page.word_count, config.teaser_words);
+        if wants_request {
+            if fetched == limit {
+                break;
+            }
+            fetched += 1;
+        }
         let Some(outcome) = outcome(ctx, plan, &page).await? else {
             debug!(link = %page.link, "host asked for a pause; pages left for the next poll");
             break;
