@@ -115,3 +115,41 @@ fn a_bad_regex_is_a_config_error_naming_the_rule_and_its_line() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reload_takes_new_rules_and_judges_remembered_drops_again() {
+    let server = MockServer::start().await;
+    let feed = mixed_feed(&server).await;
+    let ws = Workspace::new();
+    let config = |rules: &str| {
+        format!(
+            "database = \"tidings.db\"\n{}{rules}\n[[feeds]]\nurl = \"{feed}\"\ninterval = \"1s\"\n",
+            allow_loopback(common::daemon::FAST)
+        )
+    };
+    ws.write_config(&config(
+        "[[filters]]\naction = \"drop\"\nfield = \"category\"\npattern = \"sport\"\n",
+    ));
+    let daemon = common::daemon::Daemon::start(&ws);
+    let count = |sql: &str| {
+        if ws.db_path().exists() {
+            ws.db()
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .unwrap_or(0)
+        } else {
+            0
+        }
+    };
+    let dropped = poll_until(500, || {
+        count("SELECT count(*) FROM dropped_entries") == 1
+            && count("SELECT count(*) FROM articles") == 2
+    });
+    ws.write_config(&config(""));
+    daemon.signal(nix::sys::signal::Signal::SIGHUP);
+    let stored = poll_until(500, || count("SELECT count(*) FROM articles") == 3);
+    let (status, log) = daemon.stop();
+    assert!(dropped, "the sport entry was not dropped\n{log}");
+    assert!(stored, "after the reload the entry was not stored\n{log}");
+    assert!(status.success(), "{status}\n{log}");
+    assert_eq!(ws.count("SELECT count(*) FROM dropped_entries"), 0);
+}
