@@ -229,7 +229,12 @@ async fn robots_check(
             )));
         }
         let file = robots::file_from(answer.map(|f| f.text).map_err(|e| e.status()));
-        debug!(%origin, robots = ?std::mem::discriminant(&file), "robots.txt fetched");
+        let verdict = match &file {
+            RobotsFile::Rules(_) => "rules",
+            RobotsFile::AllowAll => "allow_all",
+            RobotsFile::Unreachable => "unreachable",
+        };
+        debug!(%origin, verdict, "robots.txt fetched");
         let fresh = robots::cached(file, Utc::now(), ctx.settings.full_text.robots_ttl);
         let (key, value) = (origin.clone(), fresh.clone());
         ctx.writer

@@ -1,7 +1,9 @@
-//! One poll of one feed, start to end: wait for the host's permit, fetch,
-//! parse and normalize off the runtime, decide when the feed is due next
-//! (see [`crate::schedule`]), track permanent redirects and 410s, store it
-//! all in one transaction, record metrics, log one line.
+//! One poll of one feed, start to end: wait for the host's permit, fetch
+//! (with the feed's own HTTP options), parse and normalize off the runtime,
+//! decide when the feed is due next (see [`crate::schedule`]), track
+//! permanent redirects and 410s, judge the entries by the `[[filters]]`,
+//! store it all in one transaction, record metrics, log one line; then,
+//! with full text on, fetch the pages that wait (see `pages.rs`).
 //!
 //! Every outcome, errors included, becomes a [`FeedPoll`] that ends in the
 //! database; only a database failure is returned as an error.
