@@ -180,19 +180,11 @@ pub(crate) async fn poll_feed(
         rhythm: answer.rhythm,
         postpone,
     };
-    let counts = ctx
-        .writer
-        .call({
-            let poll = poll.clone();
-            move |store| store.apply_poll(&poll)
-        })
-        .await?;
+    let (poll, counts) = ctx.writer.apply_poll(Box::new(poll)).await;
+    let counts = counts?;
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
-    Ok(PollEnd::Polled {
-        poll: Box::new(poll),
-        counts,
-    })
+    Ok(PollEnd::Polled { poll, counts })
 }
 
 /// The scheduling inputs of this poll (see [`crate::schedule`]).

@@ -3,7 +3,7 @@
 //! reading records back.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::stories::{self, NewEntry, Placed, StoryColumns};
@@ -75,30 +75,7 @@ impl Store {
     /// postponement of the other feeds of its host.
     pub fn apply_poll(&mut self, poll: &FeedPoll) -> Result<PollCounts, StoreError> {
         let tx = self.conn.transaction()?;
-        Store::record_fetch_state(&tx, poll)?;
-        let mut counts = PollCounts::default();
-        if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
-            let now = time::fmt(poll.polled_at);
-            for article in articles {
-                match store_entry(
-                    &tx,
-                    &self.policy,
-                    poll.feed_id,
-                    article,
-                    poll.polled_at,
-                    &now,
-                )? {
-                    Stored::New => counts.new += 1,
-                    Stored::Updated => counts.updated += 1,
-                    Stored::Unchanged => counts.unchanged += 1,
-                    Stored::Merged => counts.merged += 1,
-                }
-            }
-        }
-        super::history::record_in(&tx, poll, &counts)?;
-        if let Some(postponement) = &poll.postpone {
-            super::schedule::postpone_in(&tx, postponement)?;
-        }
+        let counts = apply_poll_in(&tx, &self.policy, poll)?;
         tx.commit()?;
         Ok(counts)
     }
@@ -182,7 +159,7 @@ enum Stored {
 
 /// Stores one entry of a poll; returns what it did.
 fn store_entry(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     policy: &Policy,
     feed_id: i64,
     article: &Article,
@@ -288,7 +265,7 @@ pub(super) fn insert_article(
 
 /// Keeps the current version as a revision, then overwrites the record.
 fn update_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     a: &Article,
     polled_at: DateTime<Utc>,
@@ -444,4 +421,31 @@ impl RawRow {
             },
         })
     }
+}
+
+/// Stores one poll inside a transaction (or savepoint) that is already
+/// open; see [`Store::apply_poll`].
+pub(super) fn apply_poll_in(
+    conn: &Connection,
+    policy: &crate::dedup::Policy,
+    poll: &FeedPoll,
+) -> Result<PollCounts, StoreError> {
+    Store::record_fetch_state(conn, poll)?;
+    let mut counts = PollCounts::default();
+    if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
+        let now = time::fmt(poll.polled_at);
+        for article in articles {
+            match store_entry(conn, policy, poll.feed_id, article, poll.polled_at, &now)? {
+                Stored::New => counts.new += 1,
+                Stored::Updated => counts.updated += 1,
+                Stored::Unchanged => counts.unchanged += 1,
+                Stored::Merged => counts.merged += 1,
+            }
+        }
+    }
+    super::history::record_in(conn, poll, &counts)?;
+    if let Some(postponement) = &poll.postpone {
+        super::schedule::postpone_in(conn, postponement)?;
+    }
+    Ok(counts)
 }

@@ -20,6 +20,7 @@
 //! a large first ingest.
 
 mod articles;
+mod batch;
 mod bulk;
 mod feeds;
 mod history;
@@ -136,6 +137,7 @@ impl Store {
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -32768; -- 32 MiB, see README (Performance)
              PRAGMA wal_autocheckpoint = 10000;",
         )
         .map_err(|e| open_err(e.to_string()))?;
