@@ -1,7 +1,8 @@
 //! One poll of one feed, start to end: wait for the host's permit, fetch,
 //! parse and normalize off the runtime, decide when the feed is due next
 //! (see [`crate::schedule`]), track permanent redirects and 410s, store it
-//! all in one transaction, record metrics, log one line.
+//! all in one transaction (shared with other queued polls, see
+//! [`crate::store::Writer`]), record metrics, log one line.
 //!
 //! Every outcome, errors included, becomes a [`FeedPoll`] that ends in the
 //! database; only a database failure is returned as an error.

@@ -13,7 +13,8 @@
 //! a dedicated thread (see [`crate::pipeline`]); it never runs on a runtime
 //! worker. SQLite runs in WAL mode with `synchronous = NORMAL`: a crash or
 //! power cut may lose the last committed polls, never corrupt the file, and
-//! each feed poll is one transaction, so a feed is never half stored.
+//! a feed poll is stored whole within one transaction (several queued polls
+//! may share one, see `batch`), so a feed is never half stored.
 //! The WAL is checkpointed every 10,000 pages (40 MB) instead of SQLite's
 //! 1,000: the dedup band index dirties about 16 scattered pages per new
 //! article, and fewer checkpoints (each one an fsync) halve the wall time of
