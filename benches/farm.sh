@@ -30,7 +30,7 @@ SCRATCH=${SCRATCH:-/tmp/bench-scratch}; export SCRATCH
 FARM=$SCRATCH/farm-tidings
 OUT=$SCRATCH/results/tidings-n$N-m$M-$(date +%Y%m%d-%H%M%S)
 LOG=$SCRATCH/nginx/access.log
-BIN=${TIDINGS_BIN:-$ROOT/target/release/tidings}
+BIN=${TIDINGS_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/tidings}
 mkdir -p "$OUT"
 
 [[ -n ${TIDINGS_BIN:-} ]] || (cd "$ROOT" && cargo build --release --quiet)
@@ -50,7 +50,10 @@ CONF=$OUT/tidings.toml
   echo "[log]"
   echo "level = \"warn\""
   echo "[fetch]"
-  echo "allow_private_networks = true   # the farm is on 127.0.0.1"
+  # (issue 7 adds `allow_private_networks`; emit it once that key exists)
+  if grep -q allow_private_networks "$ROOT/src/config/raw.rs" 2>/dev/null; then
+    echo "allow_private_networks = true   # the farm is on 127.0.0.1"
+  fi
   echo "# every farm feed is on one host (127.0.0.1): lift the per-host politeness"
   echo "# (default: 1 request at a time, 1s apart) or a cold round takes N seconds"
   echo "per_host_concurrency = 8"
@@ -79,8 +82,10 @@ PY
 }
 
 export PROJECT_TEXT_COL=body_text PROJECT_ITEMS_TABLE=articles
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 round cold
 python3 "$BENCH/gen_farm.py" next --out "$FARM" > "$OUT/manifest-r1.json"
 round warm
 round idle
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "results in $OUT"

@@ -28,7 +28,7 @@
 //! Paragraphs are compared by [`paragraph_hash`], so case, punctuation and
 //! spacing do not matter. Nothing here changes the stored `body_text`.
 
-use super::fingerprint::{words, words_hash, MIN_WORDS};
+use super::fingerprint::{word_count, words_hash, MIN_WORDS};
 
 /// Longest paragraph (in words) that rule 1 can take for a footer.
 pub const MAX_FOOTER_WORDS: usize = 60;
@@ -103,7 +103,7 @@ impl<'a> Body<'a> {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(|text| {
-                let words = words(text).count();
+                let words = word_count(text);
                 Paragraph {
                     text,
                     hash: paragraph_hash(text),
@@ -174,7 +174,7 @@ mod tests {
             "Copyright {}",
             "law reform was debated at length. ".repeat(20)
         );
-        assert!(!is_footer(&long, words(&long).count()));
+        assert!(!is_footer(&long, word_count(&long)));
     }
 
     #[test]

@@ -146,8 +146,39 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// signed integer: equal for texts that differ only in case, punctuation and
 /// spacing.
 pub fn words_hash(text: &str, seed: u64) -> i64 {
-    let joined = words(text).collect::<Vec<_>>().join(" ");
+    let mut joined = String::with_capacity(text.len());
+    push_words(text, &mut joined);
     xxh3_64_with_seed(joined.as_bytes(), seed) as i64
+}
+
+/// How many words [`words`] yields for `text`, without building them.
+pub fn word_count(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// Appends `words(text)` joined by single spaces to `out` (the bytes
+/// `words(text).collect::<Vec<_>>().join(" ")` would make, without a string
+/// per word: this runs for every paragraph of every new article on the
+/// writer thread); returns how many words it appended.
+fn push_words(text: &str, out: &mut String) -> usize {
+    let mut n = 0;
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if n > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+        n += 1;
+    }
+    n
 }
 
 /// The exact-duplicate key of an article: hex SHA-256 (first 16 bytes) of
@@ -156,20 +187,35 @@ pub fn words_hash(text: &str, seed: u64) -> i64 {
 /// body has fewer than [`MIN_WORDS`] words: a bare headline ("Live
 /// updates", "Morning briefing") repeats without being the same story.
 pub fn exact_key(title: &str, body: &str) -> Option<String> {
-    let body: Vec<String> = words(body).collect();
-    if body.len() < MIN_WORDS {
+    let mut joined = String::with_capacity(title.len() + body.len() + 1);
+    push_words(title, &mut joined);
+    joined.push('\n');
+    if push_words(body, &mut joined) < MIN_WORDS {
         return None;
     }
-    let mut hasher = Sha256::new();
-    hasher.update(words(title).collect::<Vec<_>>().join(" ").as_bytes());
-    hasher.update(b"\n");
-    hasher.update(body.join(" ").as_bytes());
+    let hasher = Sha256::new_with_prefix(joined.as_bytes());
     Some(hex::encode(&hasher.finalize()[..16]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_words_are_the_words_joined_by_spaces() {
+        for text in [
+            "",
+            "  Hello,   WORLD!  ",
+            "ΟΔΟΣ Straße -- İstanbul's naïve café",
+            "a\n\nb",
+        ] {
+            let mut joined = String::new();
+            let n = push_words(text, &mut joined);
+            assert_eq!(joined, words(text).collect::<Vec<_>>().join(" "));
+            assert_eq!(n, words(text).count());
+            assert_eq!(word_count(text), n);
+        }
+    }
 
     const SAMPLE: &str = include_str!("../../tests/fixtures/article.txt");
 

@@ -15,7 +15,8 @@
 //! Polls run as tasks, each bounded by the fetcher's global and per-host
 //! limits; a feed is never polled twice at once. On shutdown no new poll
 //! starts; polls in flight get `schedule.shutdown_grace` to finish, then are
-//! cancelled. Each poll is stored in one transaction on the writer thread,
+//! cancelled. Each poll is stored whole in one transaction on the writer
+//! thread (possibly with other polls),
 //! so a cancelled poll leaves nothing half-written: its feed is simply
 //! still due at the next start. A poll the database refuses to store (disk
 //! full, read-only file) does not stop the service either: the error is

@@ -2,8 +2,9 @@
 //! (with the feed's own HTTP options), parse and normalize off the runtime,
 //! decide when the feed is due next (see [`crate::schedule`]), track
 //! permanent redirects and 410s, judge the entries by the `[[filters]]`,
-//! store it all in one transaction, record metrics, log one line; then,
-//! with full text on, fetch the pages that wait (see `pages.rs`).
+//! store it all in one transaction (shared with other queued polls, see
+//! [`crate::store::Writer`]), record metrics, log one line; then, with full
+//! text on, fetch the pages that wait (see `pages.rs`).
 //!
 //! Every outcome, errors included, becomes a [`FeedPoll`] that ends in the
 //! database; only a database failure is returned as an error.
@@ -199,13 +200,8 @@ pub(crate) async fn poll_feed(
         }
         _ => Default::default(),
     };
-    let counts = ctx
-        .writer
-        .call({
-            let poll = poll.clone();
-            move |store| store.apply_poll_with(&poll, &entry_plan)
-        })
-        .await?;
+    let (poll, counts) = ctx.writer.apply_poll(Box::new(poll), entry_plan).await;
+    let counts = counts?;
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
     if matches!(
@@ -214,10 +210,7 @@ pub(crate) async fn poll_feed(
     ) {
         super::pages::fetch_pending(ctx, record.id, &feed_plan).await?;
     }
-    Ok(PollEnd::Polled {
-        poll: Box::new(poll),
-        counts,
-    })
+    Ok(PollEnd::Polled { poll, counts })
 }
 
 /// The scheduling inputs of this poll (see [`crate::schedule`]).

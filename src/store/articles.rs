@@ -3,7 +3,7 @@
 //! reading records back.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::stories::{self, NewEntry, Placed, StoryColumns};
@@ -88,41 +88,7 @@ impl Store {
         plan: &EntryPlan,
     ) -> Result<PollCounts, StoreError> {
         let tx = self.conn.transaction()?;
-        Store::record_fetch_state(&tx, poll)?;
-        let mut counts = PollCounts::default();
-        if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
-            let now = time::fmt(poll.polled_at);
-            let dropped: std::collections::HashSet<&str> =
-                plan.dropped.iter().map(|d| d.key.as_str()).collect();
-            for article in articles {
-                let key = dedup::entry_key(article);
-                if dropped.contains(key.as_str()) {
-                    continue;
-                }
-                let stored = store_entry(
-                    &tx,
-                    &self.policy,
-                    poll.feed_id,
-                    article,
-                    poll.polled_at,
-                    &now,
-                )?;
-                match stored {
-                    Stored::New => counts.new += 1,
-                    Stored::Updated => counts.updated += 1,
-                    Stored::Unchanged => counts.unchanged += 1,
-                    Stored::Merged => counts.merged += 1,
-                };
-                if plan.full_text {
-                    super::pages::want_page(&tx, poll.feed_id, &key, stored)?;
-                }
-            }
-            counts.dropped = super::filters::remember_in(&tx, poll.feed_id, plan, &now)?;
-        }
-        super::history::record_in(&tx, poll, &counts)?;
-        if let Some(postponement) = &poll.postpone {
-            super::schedule::postpone_in(&tx, postponement)?;
-        }
+        let counts = apply_poll_in(&tx, &self.policy, poll, plan)?;
         tx.commit()?;
         Ok(counts)
     }
@@ -212,7 +178,7 @@ pub(super) enum Stored {
 /// its `summary`); a new link puts the feed's body back until the new page
 /// is fetched, and counts as an update.
 fn store_entry(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     policy: &Policy,
     feed_id: i64,
     article: &Article,
@@ -467,4 +433,43 @@ impl RawRow {
             },
         })
     }
+}
+
+/// Stores one poll inside a transaction (or savepoint) that is already
+/// open; see [`Store::apply_poll`].
+pub(super) fn apply_poll_in(
+    conn: &Connection,
+    policy: &crate::dedup::Policy,
+    poll: &FeedPoll,
+    plan: &EntryPlan,
+) -> Result<PollCounts, StoreError> {
+    Store::record_fetch_state(conn, poll)?;
+    let mut counts = PollCounts::default();
+    if let PollOutcome::Fetched { articles, .. } = &poll.outcome {
+        let now = time::fmt(poll.polled_at);
+        let dropped: std::collections::HashSet<&str> =
+            plan.dropped.iter().map(|d| d.key.as_str()).collect();
+        for article in articles {
+            let key = dedup::entry_key(article);
+            if dropped.contains(key.as_str()) {
+                continue;
+            }
+            let stored = store_entry(conn, policy, poll.feed_id, article, poll.polled_at, &now)?;
+            match stored {
+                Stored::New => counts.new += 1,
+                Stored::Updated => counts.updated += 1,
+                Stored::Unchanged => counts.unchanged += 1,
+                Stored::Merged => counts.merged += 1,
+            };
+            if plan.full_text {
+                super::pages::want_page(conn, poll.feed_id, &key, stored)?;
+            }
+        }
+        counts.dropped = super::filters::remember_in(conn, poll.feed_id, plan, &now)?;
+    }
+    super::history::record_in(conn, poll, &counts)?;
+    if let Some(postponement) = &poll.postpone {
+        super::schedule::postpone_in(conn, postponement)?;
+    }
+    Ok(counts)
 }

@@ -224,7 +224,7 @@ impl Store {
 
     /// Records the fetch state part of a poll (inside the poll's transaction).
     pub(super) fn record_fetch_state(
-        tx: &rusqlite::Transaction<'_>,
+        tx: &rusqlite::Connection,
         poll: &FeedPoll,
     ) -> Result<(), StoreError> {
         let polled_at = time::fmt(poll.polled_at);

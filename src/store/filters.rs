@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use super::{Store, StoreError};
 use crate::model::EntryPlan;
@@ -12,7 +12,7 @@ use crate::model::EntryPlan;
 /// Records the drops of one poll inside its transaction; forgets the
 /// feed's drops made under other rules. Returns how many were new.
 pub(super) fn remember_in(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     feed_id: i64,
     plan: &EntryPlan,
     now: &str,

@@ -69,7 +69,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
 
 /// Adds `poll` to its feed's history and drops the rows past the bound.
 pub(super) fn record_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     poll: &FeedPoll,
     counts: &PollCounts,
 ) -> Result<(), StoreError> {

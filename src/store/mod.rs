@@ -15,13 +15,15 @@
 //! a dedicated thread (see [`crate::pipeline`]); it never runs on a runtime
 //! worker. SQLite runs in WAL mode with `synchronous = NORMAL`: a crash or
 //! power cut may lose the last committed polls, never corrupt the file, and
-//! each feed poll is one transaction, so a feed is never half stored.
+//! a feed poll is stored whole within one transaction (several queued polls
+//! may share one, see `batch`), so a feed is never half stored.
 //! The WAL is checkpointed every 10,000 pages (40 MB) instead of SQLite's
 //! 1,000: the dedup band index dirties about 16 scattered pages per new
 //! article, and fewer checkpoints (each one an fsync) halve the wall time of
 //! a large first ingest.
 
 mod articles;
+mod batch;
 mod bulk;
 mod feeds;
 mod filters;
@@ -154,6 +156,7 @@ impl Store {
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -32768; -- 32 MiB, see README (Performance)
              PRAGMA wal_autocheckpoint = 10000;",
         )
         .map_err(|e| open_err(e.to_string()))?;

@@ -8,7 +8,7 @@
 //! A crash in between leaves the page `pending` for the next poll.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::articles::Stored;
 use super::{time, Store, StoreError};
@@ -20,7 +20,7 @@ use crate::normalize::content_hash;
 /// considered, its link changed since, or (`auto` said "not a teaser"
 /// before) the feed changed its text.
 pub(super) fn want_page(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     feed_id: i64,
     key: &str,
     stored: Stored,

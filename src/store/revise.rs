@@ -4,7 +4,7 @@
 //! the body updated, the feed's text kept as its summary.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use super::{time, StoreError};
 use crate::model::{Article, BodySource};
@@ -23,7 +23,7 @@ pub(super) struct StoredBody {
 }
 
 /// Reads the body facts of article `id`.
-pub(super) fn stored_body(tx: &Transaction<'_>, id: i64) -> Result<StoredBody, StoreError> {
+pub(super) fn stored_body(tx: &Connection, id: i64) -> Result<StoredBody, StoreError> {
     Ok(tx
         .prepare_cached("SELECT body_source, link, body_text, feed_id FROM articles WHERE id = ?1")?
         .query_row([id], |r| {
@@ -50,7 +50,7 @@ fn feed_text(article: &Article) -> Option<&str> {
 /// keep a revision, take every field from the feed but the body, and keep
 /// the feed's text as the summary.
 pub(super) fn update_keeping_page(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     a: &Article,
     page_text: &str,
@@ -88,7 +88,7 @@ pub(super) fn update_keeping_page(
 /// Keeps the current version as a revision, then overwrites the record
 /// (with the feed's body: `body_source` becomes `feed`).
 pub(super) fn update_article(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     a: &Article,
     polled_at: DateTime<Utc>,
@@ -112,7 +112,7 @@ pub(super) fn update_article(
 /// Copies the current version of article `id` into `revisions`; returns
 /// its first sighting (the filing date of a `first_seen` article stays that).
 pub(super) fn keep_revision(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     polled_at: DateTime<Utc>,
     now: &str,

@@ -83,7 +83,7 @@ impl Store {
 
 /// [`Store::postpone`] inside a transaction that is already open.
 pub(super) fn postpone_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     postponement: &Postponement,
 ) -> Result<(), StoreError> {
     let until = time::fmt(postponement.until);

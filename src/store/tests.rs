@@ -165,3 +165,48 @@ fn since_and_limit_filter_newest_first() {
         .unwrap();
     assert_eq!(limited.len(), 1);
 }
+
+#[test]
+fn a_batch_stores_whole_feeds_and_a_failing_poll_costs_only_itself() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(
+            &[
+                feed("https://example.com/feed"),
+                feed("https://example.org/feed"),
+            ],
+            at(0),
+        )
+        .unwrap();
+    let ids: Vec<i64> = store.feeds().unwrap().iter().map(|f| f.id).collect();
+    let good_a = fetched(ids[0], 1, vec![article("a", "one"), article("b", "two")]);
+    // No such feed: its article breaks the foreign key, so this poll fails.
+    let bad = fetched(9_999, 1, vec![article("x", "three")]);
+    let good_b = fetched(ids[1], 1, vec![article("c", "four")]);
+
+    let plan = crate::model::EntryPlan::default();
+    let results = store.apply_polls(&[(&good_a, &plan), (&bad, &plan), (&good_b, &plan)]);
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0].as_ref().unwrap().new, 2);
+    assert!(results[1].is_err(), "{:?}", results[1]);
+    assert_eq!(results[2].as_ref().unwrap().new, 1);
+    let guids: Vec<String> = store
+        .articles(&ArticleQuery::default())
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.article.guid)
+        .collect();
+    assert_eq!(guids.len(), 3, "{guids:?}");
+    assert!(!guids.contains(&"x".to_string()));
+
+    // Without a failure, one transaction stores them all.
+    let again = fetched(ids[0], 2, vec![article("a", "one"), article("d", "five")]);
+    let more = fetched(ids[1], 2, vec![article("e", "six")]);
+    let results = store.apply_polls(&[(&again, &plan), (&more, &plan)]);
+    let counts: Vec<(u64, u64)> = results
+        .into_iter()
+        .map(|r| r.map(|c| (c.new, c.unchanged)).unwrap())
+        .collect();
+    assert_eq!(counts, vec![(1, 1), (1, 0)]);
+    store.integrity_check().unwrap();
+}

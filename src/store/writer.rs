@@ -5,15 +5,34 @@
 //! store is moved onto a dedicated OS thread, and async code sends it jobs
 //! (closures) over a channel, awaiting each answer. One thread also means
 //! one writer, which is what SQLite wants.
+//!
+//! Polls ([`Writer::apply_poll`]) are special: when several are waiting,
+//! the thread stores up to [`MAX_BATCH`] of them in one transaction (one
+//! savepoint each, see [`Store::apply_polls`]), and answers each only once
+//! that transaction has committed. Other jobs run one at a time, in order.
 
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
-use super::Store;
+use super::batch::MAX_BATCH;
+use super::{Store, StoreError};
+use crate::model::EntryPlan;
+use crate::model::{FeedPoll, PollCounts};
 
-type Job = Box<dyn FnOnce(&mut Store) + Send>;
+type Closure = Box<dyn FnOnce(&mut Store) + Send>;
+
+/// The answer to a poll job: the poll back, and what storing it changed.
+type PollReply = (Box<FeedPoll>, Result<PollCounts, StoreError>);
+
+/// What the thread is asked to do.
+enum Job {
+    /// Any call on the store.
+    Call(Closure),
+    /// Store one poll (batched with the polls queued behind it).
+    Poll(Box<FeedPoll>, EntryPlan, oneshot::Sender<PollReply>),
+}
 
 /// A handle to the writer thread; cheap to clone.
 #[derive(Clone)]
@@ -33,9 +52,7 @@ impl Writer {
         let handle = std::thread::Builder::new()
             .name("tidings-store".into())
             .spawn(move || {
-                for job in inbox {
-                    job(&mut store);
-                }
+                run(&mut store, &inbox);
                 store
             })
             .expect("cannot start the store thread");
@@ -49,13 +66,56 @@ impl Writer {
         F: FnOnce(&mut Store) -> R + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
-        let job: Job = Box::new(move |store| {
+        let job: Closure = Box::new(move |store| {
             let _ = reply.send(job(store));
         });
         self.jobs
-            .send(job)
+            .send(Job::Call(job))
             .expect("the store thread outlives every Writer");
         answer.await.expect("the store thread answers every job")
+    }
+
+    /// Stores `poll` (as [`Store::apply_poll`] does, possibly in one
+    /// transaction with other polls) and hands it back with its counts once
+    /// it is committed.
+    pub async fn apply_poll(&self, poll: Box<FeedPoll>, plan: EntryPlan) -> PollReply {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job::Poll(poll, plan, reply))
+            .expect("the store thread outlives every Writer");
+        answer.await.expect("the store thread answers every job")
+    }
+}
+
+/// The thread's loop: jobs in order; queued polls in batches.
+fn run(store: &mut Store, inbox: &mpsc::Receiver<Job>) {
+    let mut next = inbox.recv().ok();
+    while let Some(job) = next.take() {
+        match job {
+            Job::Call(closure) => closure(store),
+            Job::Poll(poll, plan, reply) => {
+                let mut batch = vec![(poll, plan, reply)];
+                while batch.len() < MAX_BATCH {
+                    match inbox.try_recv() {
+                        Ok(Job::Poll(poll, plan, reply)) => batch.push((poll, plan, reply)),
+                        Ok(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let polls: Vec<(&FeedPoll, &EntryPlan)> =
+                    batch.iter().map(|(p, plan, _)| (&**p, plan)).collect();
+                let results = store.apply_polls(&polls);
+                for ((poll, _, reply), result) in batch.into_iter().zip(results) {
+                    let _ = reply.send((poll, result));
+                }
+            }
+        }
+        if next.is_none() {
+            next = inbox.recv().ok();
+        }
     }
 }
 
