@@ -87,6 +87,7 @@ pub async fn run_daemon(
             schedule: config.schedule.clone(),
             settings: Arc::new(FeedSettings::new(&config)),
             robots: Arc::new(crate::fulltext::RobotsCache::new()),
+            in_flight: super::poll::in_flight(&config.fetch),
         },
         config,
         writer,

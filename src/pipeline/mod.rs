@@ -158,6 +158,7 @@ async fn poll_with(
         schedule: config.schedule.clone(),
         settings: std::sync::Arc::new(entries::FeedSettings::new(config)),
         robots: std::sync::Arc::new(crate::fulltext::RobotsCache::new()),
+        in_flight: poll::in_flight(&config.fetch),
     };
     let mut tasks = JoinSet::new();
     for record in selected {

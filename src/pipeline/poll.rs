@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tracing::{info, warn};
 use url::Url;
@@ -40,6 +41,17 @@ pub(crate) struct PollContext {
     pub settings: Arc<FeedSettings>,
     /// robots.txt answers, per origin, for the life of the process.
     pub robots: Arc<RobotsCache>,
+    /// Polls under way at once, from fetch until stored (see [`in_flight`]).
+    pub in_flight: Arc<Semaphore>,
+}
+
+/// The bound on polls under way at once: fetch slots are given back as soon
+/// as a body is read (so a slow store never idles the network), but a
+/// parsed poll holds its whole feed in memory until the writer has stored
+/// it. Twice `fetch.concurrency` keeps the writer fed while bounding peak
+/// memory when it is the bottleneck (a cold start).
+pub(crate) fn in_flight(config: &crate::config::FetchConfig) -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(2 * config.concurrency.get()))
 }
 
 /// How a poll ended.
@@ -94,6 +106,10 @@ pub(crate) async fn poll_feed(
     record: &FeedRecord,
     due: Option<DateTime<Utc>>,
 ) -> Result<PollEnd, StoreError> {
+    let _in_flight = Arc::clone(&ctx.in_flight)
+        .acquire_owned()
+        .await
+        .expect("the in-flight semaphore is never closed");
     let due = due.or(record.next_due_at).unwrap_or_else(Utc::now);
     let url = Url::parse(record.fetch_url());
     let feed_plan = ctx.settings.plan(&record.url);
