@@ -2,21 +2,17 @@
 //! the body, edits and link changes afterwards, bounded retries, remembered
 //! drops, robots.txt kept between runs.
 
-use chrono::{DateTime, Utc};
 use url::Url;
 
+use super::test_support::at;
 use super::*;
 use crate::config::{FeedConfig, FeedOrigin};
 use crate::model::{
-    Article, CachedRobots, DateSource, DroppedEntry, EntryPlan, FeedMeta, FeedPoll, PageBody,
-    PageOutcome, PollOutcome, RobotsFile, Validators,
+    Article, CachedRobots, DateSource, DroppedEntry, EntryPlan, FeedPoll, PageBody, PageOutcome,
+    PollOutcome, RobotsFile,
 };
 
 const FEED: &str = "https://example.com/feed";
-
-fn at(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_481_191_200 + secs, 0).unwrap()
-}
 
 fn open() -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
@@ -59,24 +55,11 @@ fn teaser(guid: &str, link: &str, text: &str) -> Article {
 }
 
 fn poll(feed_id: i64, polled: i64, articles: Vec<Article>) -> FeedPoll {
-    FeedPoll {
-        feed_id,
-        polled_at: at(polled),
-        next_due: at(polled + 600),
-        duration_ms: 1,
-        outcome: PollOutcome::Fetched {
-            status: Some(200),
-            final_url: FEED.into(),
-            validators: Validators::default(),
-            bytes: 10,
-            meta: FeedMeta::default(),
-            articles,
-            warnings: vec![],
-        },
-        redirect: None,
-        rhythm: None,
-        postpone: None,
+    let mut poll = super::test_support::fetched(feed_id, polled, articles);
+    if let PollOutcome::Fetched { final_url, .. } = &mut poll.outcome {
+        *final_url = FEED.into();
     }
+    poll
 }
 
 fn full_text() -> EntryPlan {
