@@ -439,8 +439,27 @@ fn decoded(
     validators: Validators,
     content_type: Option<String>,
 ) -> FetchedFeed {
-    let bytes = body.len() as u64;
     let decoded = charset::decode(&body, content_type.as_deref());
+    fetched(
+        decoded,
+        body.len() as u64,
+        final_url,
+        status,
+        validators,
+        content_type,
+    )
+}
+
+/// A decoded body and what came with it, as a [`FetchedFeed`] (no redirects
+/// or freshness yet: the caller adds those).
+fn fetched(
+    decoded: Decoded,
+    bytes: u64,
+    final_url: Url,
+    status: Option<u16>,
+    validators: Validators,
+    content_type: Option<String>,
+) -> FetchedFeed {
     FetchedFeed {
         text: decoded.text,
         final_url,

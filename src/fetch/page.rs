@@ -54,19 +54,13 @@ pub(super) fn decoded_html(
     status: Option<u16>,
     content_type: Option<String>,
 ) -> FetchedFeed {
-    let bytes = body.len() as u64;
     let decoded = charset::decode_html(&body, content_type.as_deref());
-    FetchedFeed {
-        text: decoded.text,
+    super::fetched(
+        decoded,
+        body.len() as u64,
         final_url,
         status,
-        validators: Validators::default(),
+        Validators::default(),
         content_type,
-        bytes,
-        encoding: decoded.encoding,
-        charset_source: decoded.source,
-        warnings: decoded.warnings,
-        redirects: Vec::new(),
-        freshness: None,
-    }
+    )
 }
