@@ -137,6 +137,35 @@ fn search_follows_inserts_updates_and_deletes() {
 }
 
 #[test]
+fn a_poll_adds_one_index_segment_not_one_per_article() {
+    let (_dir, mut store, a, _) = open();
+    let entries = (0..40)
+        .map(|n| {
+            entry(
+                &format!("g{n}"),
+                &format!("Story {n}"),
+                "Words about the bridge.",
+                n,
+            )
+        })
+        .collect();
+    store.apply_poll(&fetched(a, 1, entries)).unwrap();
+    assert_eq!(search(&store, "bridge").len(), 40);
+    // FTS5 writes a segment at each savepoint: with the articles' INSERT
+    // firing the index (a trigger), that was one segment per article, 40
+    // here (before merges). Now the poll's transaction writes one.
+    let segments: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM articles_fts_data WHERE id > 10",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(segments <= 2, "{segments} index pages for one poll");
+}
+
+#[test]
 fn search_filters_by_feed_tag_and_dates() {
     let (_dir, mut store, a, b) = open();
     store

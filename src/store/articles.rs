@@ -279,24 +279,31 @@ pub(super) fn insert_article(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash, raw_date)
+            content_hash, raw_date, canonical_url, text_hash, story_id, story_match,
+            story_similarity)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
-            ?16, ?17, ?18, ?19, ?20)",
+            ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?;
-    execute_article(&mut insert, feed_id, a, a.sort_date(polled_at), now)?;
-    let id = tx.last_insert_rowid();
-    tx.prepare_cached(
-        "UPDATE articles SET canonical_url = ?2, text_hash = ?3, story_id = ?4,
-            story_match = ?5, story_similarity = ?6 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
+    // The story columns go in the same statement: a separate UPDATE of
+    // `story_id` (a foreign key) would run under a statement savepoint, and
+    // every savepoint flushes the full-text index (see `search::index_new`).
+    let story_params = params![
         story.canonical_url,
         story.text_hash,
         story.story_id,
         story.story_match,
         story.story_similarity
-    ])?;
+    ];
+    execute_article(
+        &mut insert,
+        feed_id,
+        a,
+        a.sort_date(polled_at),
+        now,
+        story_params,
+    )?;
+    let id = tx.last_insert_rowid();
+    super::search::index_new(tx, id, &a.title, &a.body_text)?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO article_feeds (article_id, feed_id, first_seen_at) VALUES (?1, ?2, ?3)",
     )?
@@ -307,15 +314,17 @@ pub(super) fn insert_article(
 /// Runs the article INSERT or UPDATE above. Both lay out their parameters
 /// alike: `?1` is the row key (the feed id for an insert, the article id for
 /// an update), `?2` to `?19` the record's columns in schema order, with
-/// `?13` the poll time, and `?20` the raw date (migration 0005).
+/// `?13` the poll time, and `?20` the raw date (migration 0005); `extra`
+/// follows from `?21` on.
 pub(super) fn execute_article(
     stmt: &mut rusqlite::CachedStatement<'_>,
     key: i64,
     a: &Article,
     sort_date: DateTime<Utc>,
     now: &str,
+    extra: &[&dyn rusqlite::ToSql],
 ) -> rusqlite::Result<usize> {
-    stmt.execute(params![
+    let columns = params![
         key,
         a.guid,
         a.link,
@@ -336,7 +345,10 @@ pub(super) fn execute_article(
         a.word_count,
         a.content_hash,
         a.raw_date,
-    ])
+    ];
+    stmt.execute(rusqlite::params_from_iter(
+        columns.iter().chain(extra).copied(),
+    ))
 }
 
 /// One result row, as stored, before its JSON and time columns are read.

@@ -47,6 +47,10 @@ impl Store {
         )?;
         let tx = self.conn.transaction()?;
         tx.execute_batch("DROP INDEX lsh_bands_article")?;
+        let first_id: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM articles", [], |r| {
+                r.get(0)
+            })?;
         let mut bands: Vec<(i64, i64)> = Vec::with_capacity(fingerprints.len() * lsh::BANDS);
         {
             let mut story = tx.prepare("INSERT INTO stories (created_at) VALUES (?1)")?;
@@ -90,6 +94,12 @@ impl Store {
             }
         }
         tx.execute_batch("CREATE INDEX lsh_bands_article ON lsh_bands(article_id)")?;
+        // Their full-text rows (see `search::index_new`), in one statement.
+        tx.execute(
+            "INSERT INTO articles_fts (rowid, title, body_text)
+             SELECT id, title, body_text FROM articles WHERE id > ?1",
+            [first_id - 1],
+        )?;
         tx.commit()?;
         self.conn.execute_batch(
             "PRAGMA journal_mode = WAL;

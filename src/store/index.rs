@@ -62,13 +62,13 @@ pub(super) fn candidates(
     Ok(out)
 }
 
-/// Stores (or replaces) an article's fingerprint and its band keys.
+/// Stores the fingerprint and band keys of an article that has none (a new
+/// one; [`delete_fingerprint`] first when replacing).
 pub(super) fn put_fingerprint(
     conn: &Connection,
     article_id: i64,
     fp: &Fingerprint,
 ) -> Result<(), StoreError> {
-    delete_fingerprint(conn, article_id)?;
     conn.prepare_cached("INSERT INTO fingerprints (article_id, minhash) VALUES (?1, ?2)")?
         .execute(params![article_id, fp.to_bytes()])?;
     let mut insert = conn

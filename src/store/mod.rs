@@ -73,8 +73,16 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0004_search.sql")),
         M::up(include_str!("migrations/0005_messy_web.sql")),
         M::up(include_str!("migrations/0006_fulltext.sql")),
+        M::up(include_str!("migrations/0007_fts_insert.sql")),
     ])
 });
+
+/// WAL pages after which a commit checkpoints (SQLite's default is 1,000;
+/// see the module documentation).
+const AUTOCHECKPOINT_PAGES: u32 = 10_000;
+
+/// Prepared statements kept per connection: more than a poll uses.
+const STATEMENT_CACHE: usize = 128;
 
 /// How long a statement waits for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -157,9 +165,11 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -32768; -- 32 MiB, see README (Performance)
-             PRAGMA wal_autocheckpoint = 10000;",
+",
         )
         .map_err(|e| open_err(e.to_string()))?;
+        conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
+            .map_err(|e| open_err(e.to_string()))?;
         MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate {
@@ -167,6 +177,9 @@ impl Store {
                 message: e.to_string(),
             })?;
         identity::stamp(&conn)?;
+        // rusqlite caches 16 prepared statements by default; storing a poll
+        // cycles through more than that, and each miss is a re-prepare.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Store {
             conn,
             policy: crate::dedup::Policy::default(),

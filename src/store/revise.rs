@@ -105,7 +105,7 @@ pub(super) fn update_article(
             content_hash = ?19, raw_date = ?20
          WHERE id = ?1",
     )?;
-    super::articles::execute_article(&mut update, id, a, a.sort_date(first_seen), now)?;
+    super::articles::execute_article(&mut update, id, a, a.sort_date(first_seen), now, &[])?;
     Ok(())
 }
 

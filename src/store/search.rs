@@ -1,8 +1,9 @@
 //! Full-text search over headlines and bodies (SQLite FTS5, migration 0004).
 //!
 //! The index `articles_fts` is an external-content FTS5 table kept in step
-//! with `articles` by triggers, so every insert, update and delete (prune
-//! included) is reflected in the same transaction. Results are ranked by
+//! with `articles` in the same transaction: a new article by [`index_new`],
+//! right after its INSERT; edits and deletes (prune included) by triggers
+//! (migrations 0004 and 0007 say why inserts are not a trigger). Results are ranked by
 //! bm25 with the headline weighted [`TITLE_WEIGHT`] times the body, so a
 //! word in the headline ranks above the same word in the body. The query is
 //! FTS5's own syntax (`aleppo ceasefire`, `"five-day truce"`, `kerry OR
@@ -14,6 +15,25 @@ use serde::Serialize;
 
 use super::articles::{RawRow, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT};
 use super::{query, ArticleQuery, Store, StoreError, StoredArticle};
+
+/// Adds a just-inserted article to the full-text index. Every INSERT INTO
+/// `articles` must be followed by this (or by the same INSERT ... SELECT
+/// for many rows): the index is external-content, and a row missing from
+/// it would corrupt it when the article is later edited or deleted.
+///
+/// A single-row INSERT opens no statement savepoint, so FTS5 keeps the
+/// terms in memory until the transaction commits and writes one segment
+/// per transaction, not one per article (migration 0007).
+pub(super) fn index_new(
+    tx: &rusqlite::Connection,
+    id: i64,
+    title: &str,
+    body_text: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body_text) VALUES (?1, ?2, ?3)")?
+        .execute(rusqlite::params![id, title, body_text])?;
+    Ok(())
+}
 
 /// bm25 weight of the headline column; the body's is 1.
 pub const TITLE_WEIGHT: f64 = 10.0;

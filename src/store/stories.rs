@@ -233,9 +233,10 @@ pub(super) fn reindex_article(
             article.link.as_deref().and_then(canonical_url),
             rec.text_hash
         ])?;
+    index::delete_fingerprint(conn, article_id)?;
     match &rec.fingerprint {
         Some(fp) => index::put_fingerprint(conn, article_id, fp),
-        None => index::delete_fingerprint(conn, article_id),
+        None => Ok(()),
     }
 }
 

@@ -1,0 +1,12 @@
+-- tidings schema: the full-text index of a new article is written by the store
+-- (store::search::index_new), right after the article's INSERT, instead of by an
+-- AFTER INSERT trigger.
+--
+-- Why: a statement that fires a trigger runs under a statement savepoint, and FTS5
+-- flushes its pending terms to a new index segment at every savepoint. With the
+-- trigger, each new article flushed the previous one's terms: one tiny segment per
+-- article, then merges of thousands of them, which was a quarter of the CPU of a
+-- first ingest. A plain single-row INSERT into articles_fts opens no savepoint, so
+-- the terms of a whole transaction are flushed once, at its commit.
+-- The delete and update triggers stay: deletes and edits are rare.
+DROP TRIGGER articles_fts_insert;
