@@ -42,6 +42,7 @@ fn articles(feed: usize) -> Vec<Article> {
             word_count: 600,
             content_hash: format!("{feed}-{i}"),
             body_source: Default::default(),
+            text_keys: None,
         })
         .collect()
 }

@@ -157,6 +157,7 @@ fn entry(n: u64, stored: u64) -> Article {
         body_text: body,
         body_html: None,
         dateline: None,
+        text_keys: None,
     }
 }
 

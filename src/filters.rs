@@ -137,6 +137,7 @@ mod tests {
             content_hash: String::new(),
             raw_date: None,
             body_source: Default::default(),
+            text_keys: None,
         }
     }
 

@@ -30,6 +30,7 @@ pub mod decide;
 pub mod fingerprint;
 mod keys;
 pub mod lsh;
+pub mod textkeys;
 
 pub use keys::{classify, entry_id, entry_key, Change};
 

@@ -170,6 +170,7 @@ pub fn normalize_entry(
         word_count,
         content_hash,
         body_source: crate::model::BodySource::Feed,
+        text_keys: None,
     }
 }
 

@@ -19,6 +19,8 @@ pub(crate) struct FeedSettings {
     /// `fetch.user_agent`: robots.txt rules are matched against its product
     /// token when a feed sets no user agent of its own.
     pub user_agent: String,
+    /// Whether entries are fingerprinted (`dedup.near` is not `off`).
+    pub near: bool,
     filters: Vec<FilterRule>,
     feeds: HashMap<String, FeedConfig>,
 }
@@ -40,6 +42,7 @@ impl FeedSettings {
         FeedSettings {
             full_text: config.full_text.clone(),
             user_agent: config.fetch.user_agent.clone(),
+            near: config.dedup.near != crate::dedup::NearMode::Off,
             filters: config.filters.clone(),
             feeds: config
                 .feeds

@@ -9,10 +9,12 @@
 
 use std::sync::LazyLock;
 
-use chrono::Utc;
+use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::{Semaphore, SemaphorePermit};
 use url::Url;
 
+use crate::dedup::textkeys::{compared_text, TextKeys};
+use crate::model::Article;
 use crate::normalize::Collected;
 use crate::parse::ParseError;
 
@@ -41,4 +43,29 @@ pub fn parse_and_normalize_blocking(
         crate::parse::parse_in_pieces(text, base, &mut |piece| collected.add(&piece, base, now))?;
     warnings.extend(super::limits::apply(&mut collected.articles));
     Ok((collected, warnings))
+}
+
+/// How long before a feed's last successful poll an entry may be dated and
+/// still be expected new (late publishing, clocks a little off).
+const NEW_ENTRY_SLACK: TimeDelta = TimeDelta::hours(1);
+
+/// Computes the dedup keys ([`TextKeys`]) of the entries likely to be new,
+/// so the writer thread finds them ready: all of them on a feed's first
+/// successful poll (`since` is `None`), else those dated after `since`
+/// (less [`NEW_ENTRY_SLACK`]) or not dated at all. An entry guessed wrong
+/// costs only time: the store computes what it finds missing, and the keys
+/// of an entry it already has go unused. Call it on the blocking pool.
+pub fn prepare_text_keys(articles: &mut [Article], since: Option<DateTime<Utc>>, near: bool) {
+    let after = since.map(|t| t - NEW_ENTRY_SLACK);
+    for article in articles {
+        let dated = article.published.or(article.updated);
+        let likely_new = match (after, dated) {
+            (Some(after), Some(dated)) => dated > after,
+            _ => true,
+        };
+        if likely_new {
+            let text = compared_text(&article.body_text, article.summary.as_deref());
+            article.text_keys = Some(TextKeys::of(&article.title, text, near));
+        }
+    }
 }

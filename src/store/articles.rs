@@ -442,6 +442,7 @@ impl RawRow {
                 word_count: self.word_count,
                 content_hash: self.content_hash,
                 body_source: BodySource::from_name(&self.body_source),
+                text_keys: None,
             },
         })
     }

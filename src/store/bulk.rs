@@ -26,10 +26,8 @@ impl Store {
     ///
     /// For benchmarks and tests that need an index of a million articles
     /// without a million feed entries. Built like a bulk import, not like a
-    /// poll: the band rows are inserted sorted by key and the
-    /// `lsh_bands_article` index is dropped and rebuilt around them (one
-    /// sort instead of sixteen million random inserts; its definition is
-    /// the one of migration 0003), the page cache is enlarged, and the
+    /// poll: the band rows are inserted sorted by key (one sort instead of
+    /// sixteen million random inserts), the page cache is enlarged, and the
     /// rollback journal replaces the WAL for the duration (new pages need no
     /// journal, so the data is written once instead of twice).
     #[doc(hidden)]
@@ -46,7 +44,6 @@ impl Store {
              PRAGMA journal_mode = DELETE;",
         )?;
         let tx = self.conn.transaction()?;
-        tx.execute_batch("DROP INDEX lsh_bands_article")?;
         let first_id: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM articles", [], |r| {
                 r.get(0)
@@ -93,7 +90,6 @@ impl Store {
                 one.execute(params![key, id])?;
             }
         }
-        tx.execute_batch("CREATE INDEX lsh_bands_article ON lsh_bands(article_id)")?;
         // Their full-text rows (see `search::index_new`), in one statement.
         tx.execute(
             "INSERT INTO articles_fts (rowid, title, body_text)
@@ -101,10 +97,9 @@ impl Store {
             [first_id - 1],
         )?;
         tx.commit()?;
-        self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA cache_size = -2000; -- SQLite's default",
-        )?;
+        self.conn.execute_batch("PRAGMA journal_mode = WAL")?;
+        self.conn
+            .pragma_update(None, "cache_size", -super::CACHE_KIB)?;
         Ok(fingerprints.len() as u64)
     }
 }

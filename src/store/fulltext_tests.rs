@@ -51,6 +51,7 @@ fn teaser(guid: &str, link: &str, text: &str) -> Article {
         word_count: 2,
         content_hash: crate::normalize::content_hash("Headline", text),
         body_source: Default::default(),
+        text_keys: None,
     }
 }
 

@@ -79,10 +79,24 @@ pub(super) fn put_fingerprint(
     Ok(())
 }
 
-/// Removes an article's fingerprint and band keys (its body became too short).
+/// Removes an article's fingerprint and band keys (its body changed, or
+/// it is being deleted: the band rows have no foreign key, see migration
+/// 0008). The keys are recomputed from the stored signature.
 pub(super) fn delete_fingerprint(conn: &Connection, article_id: i64) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM lsh_bands WHERE article_id = ?1")?
-        .execute([article_id])?;
+    let stored: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT minhash FROM fingerprints WHERE article_id = ?1")?
+        .query_row([article_id], |r| r.get(0))
+        .optional()?;
+    let Some(bytes) = stored else {
+        return Ok(());
+    };
+    if let Some(fp) = Fingerprint::from_bytes(&bytes) {
+        let mut delete =
+            conn.prepare_cached("DELETE FROM lsh_bands WHERE band_key = ?1 AND article_id = ?2")?;
+        for key in lsh::band_keys(&fp) {
+            delete.execute(params![key, article_id])?;
+        }
+    }
     conn.prepare_cached("DELETE FROM fingerprints WHERE article_id = ?1")?
         .execute([article_id])?;
     Ok(())

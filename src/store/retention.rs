@@ -4,7 +4,8 @@
 //! An article goes when it is filed (`sort_date`) before `now - max_age`,
 //! or when it is not among the newest `max_per_feed` articles of the feed it
 //! was first seen in. Its feed memberships and revisions go with it (ON
-//! DELETE CASCADE), its full-text entry too (trigger), but its dedup keys in
+//! DELETE CASCADE), its full-text entry too (trigger), its fingerprint and
+//! band rows (deleted first, explicitly: see migration 0008), but its dedup keys in
 //! `entry_keys` stay, pointing at nothing (ON DELETE SET NULL): an entry
 //! still listed in its feed is recognised and never ingested again.
 //!
@@ -82,6 +83,7 @@ impl Store {
             {
                 let mut delete = tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?;
                 for (id, _) in batch {
+                    super::index::delete_fingerprint(&tx, *id)?;
                     delete.execute([id])?;
                 }
             }

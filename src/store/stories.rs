@@ -24,10 +24,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
 use super::{articles, index, time, StoreError};
-use crate::dedup::boilerplate::Body;
 use crate::dedup::canonical::{canonical_url, is_site_root};
 use crate::dedup::decide::{self, Match};
-use crate::dedup::fingerprint::{exact_key, Fingerprint};
+use crate::dedup::fingerprint::Fingerprint;
+use crate::dedup::textkeys::{compared_text, TextKeys};
 use crate::dedup::{NearMode, Policy};
 use crate::model::Article;
 
@@ -78,20 +78,13 @@ struct Recognition {
     paragraphs: Vec<i64>,
 }
 
-/// The text an article is compared by: its body, else its summary.
-fn text_of<'a>(body_text: &'a str, summary: Option<&'a str>) -> &'a str {
-    if body_text.trim().is_empty() {
-        summary.unwrap_or("")
-    } else {
-        body_text
-    }
-}
-
 /// Computes the exact key and fingerprint of a text and, with `find`,
 /// looks for the article it copies. `min_repeat` is how many articles of
 /// the feed must have carried a paragraph before it counts as the feed's
 /// boilerplate: 1 for a new article, 2 when re-indexing a stored one
-/// (whose own paragraphs are already counted once).
+/// (whose own paragraphs are already counted once). `keys` are the text's
+/// keys if the poll computed them ([`TextKeys`]); used when they fit.
+#[allow(clippy::too_many_arguments)]
 fn recognise(
     conn: &Connection,
     policy: &Policy,
@@ -100,8 +93,18 @@ fn recognise(
     text: &str,
     find: bool,
     min_repeat: i64,
+    keys: Option<&TextKeys>,
 ) -> Result<Recognition, StoreError> {
-    let text_hash = exact_key(title, text);
+    let near = policy.near != NearMode::Off;
+    let computed;
+    let keys = match keys.filter(|k| k.fits(title, text, near)) {
+        Some(keys) => keys,
+        None => {
+            computed = TextKeys::of(title, text, near);
+            &computed
+        }
+    };
+    let text_hash = keys.exact.clone();
     let mut matched = None;
     if find {
         if let Some(key) = &text_hash {
@@ -113,7 +116,7 @@ fn recognise(
             });
         }
     }
-    if policy.near == NearMode::Off {
+    if !near {
         return Ok(Recognition {
             text_hash,
             fingerprint: None,
@@ -121,10 +124,8 @@ fn recognise(
             paragraphs: Vec::new(),
         });
     }
-    let body = Body::parse(text);
-    let paragraphs = body.hashes();
-    let repeated = index::repeated_paragraphs(conn, feed_id, &paragraphs, min_repeat)?;
-    let fingerprint = Fingerprint::of_parts(&body.content(|h| repeated.contains(&h)));
+    let repeated = index::repeated_paragraphs(conn, feed_id, &keys.paragraphs, min_repeat)?;
+    let fingerprint = keys.fingerprint(text, |h| repeated.contains(&h));
     if find && matched.is_none() {
         if let Some(fp) = &fingerprint {
             let candidates = index::candidates(conn, fp)?;
@@ -135,7 +136,7 @@ fn recognise(
         text_hash,
         fingerprint,
         matched,
-        paragraphs,
+        paragraphs: keys.paragraphs.clone(),
     })
 }
 
@@ -165,9 +166,10 @@ pub(super) fn store_new(
         policy,
         entry.feed_id,
         &article.title,
-        text_of(&article.body_text, article.summary.as_deref()),
+        compared_text(&article.body_text, article.summary.as_deref()),
         true,
         1,
+        article.text_keys.as_ref(),
     )?;
     index::record_paragraphs(conn, entry.feed_id, &rec.paragraphs)?;
 
@@ -223,9 +225,10 @@ pub(super) fn reindex_article(
         policy,
         feed_id,
         &article.title,
-        text_of(&article.body_text, article.summary.as_deref()),
+        compared_text(&article.body_text, article.summary.as_deref()),
         false,
         2,
+        article.text_keys.as_ref(),
     )?;
     conn.prepare_cached("UPDATE articles SET canonical_url = ?2, text_hash = ?3 WHERE id = ?1")?
         .execute(params![
@@ -375,8 +378,8 @@ pub(super) fn backfill(conn: &Connection) -> Result<(), StoreError> {
         };
         after = last.id;
         for old in rows {
-            let text = text_of(&old.body, old.summary.as_deref());
-            let rec = recognise(conn, &policy, old.feed_id, &old.title, text, true, 1)?;
+            let text = compared_text(&old.body, old.summary.as_deref());
+            let rec = recognise(conn, &policy, old.feed_id, &old.title, text, true, 1, None)?;
             index::record_paragraphs(conn, old.feed_id, &rec.paragraphs)?;
             let (story_id, how, similarity) = match rec.matched {
                 Some(m) => (m.story_id, m.kind.as_str(), Some(m.similarity)),

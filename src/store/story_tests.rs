@@ -512,3 +512,51 @@ fn bulk_loaded_fingerprints_are_found_like_ingested_ones() {
     assert_eq!(mode, "wal");
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn pruning_an_article_takes_its_band_rows_with_it() {
+    // The band rows have no foreign key (migration 0008): prune removes them
+    // itself, and the surviving article is still found by its copies.
+    let (_dir, mut store, feeds) = open(2, Policy::default());
+    let (first, _) = sample_body().rsplit_once("\n\n").unwrap();
+    store
+        .apply_poll(&fetched(
+            feeds[0],
+            1,
+            vec![
+                article("https://a.example/old", "Old", &footer_story(0)),
+                article("https://a.example/new", "New", first),
+            ],
+        ))
+        .unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_bands"), 2 * 16);
+    let policy = crate::config::RetentionConfig {
+        max_age: None,
+        max_per_feed: Some(1),
+    };
+    let report = store.prune(&policy, at(0), false, &mut |_, _| {}).unwrap();
+    assert_eq!(report.articles, 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM fingerprints"), 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_bands"), 16);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM lsh_bands WHERE article_id NOT IN (SELECT id FROM articles)"
+        ),
+        0
+    );
+    store
+        .apply_poll(&fetched(
+            feeds[1],
+            2,
+            vec![article("https://b.example/copy", "Copy", sample_body())],
+        ))
+        .unwrap();
+    let articles = store.articles(&ArticleQuery::default()).unwrap();
+    let copy = by_link(&articles, "https://b.example/copy");
+    assert_eq!(
+        copy.story_id,
+        by_link(&articles, "https://a.example/new").story_id
+    );
+    store.integrity_check().unwrap();
+}
