@@ -70,11 +70,10 @@ impl Fingerprint {
     /// The fingerprint of the words of `parts` (paragraphs, read as one run
     /// of words); `None` when they hold fewer than [`MIN_WORDS`] words.
     pub fn of_parts(parts: &[&str]) -> Option<Fingerprint> {
-        let words: Vec<u64> = parts
-            .iter()
-            .flat_map(|p| words(p))
-            .map(|w| xxh3_64(w.as_bytes()))
-            .collect();
+        let mut words = Vec::new();
+        for part in parts {
+            push_word_hashes(part, &mut words);
+        }
         if words.len() < MIN_WORDS {
             return None;
         }
@@ -140,6 +139,29 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+}
+
+/// Appends the hash (xxh3) of each of [`words`] of `text` to `out`, without
+/// allocating a string per word as [`words`] does (the same hashes).
+fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
+    let mut lower = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let hash = if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+            xxh3_64(word.as_bytes())
+        } else {
+            lower.clear();
+            if word.is_ascii() {
+                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            xxh3_64(lower.as_bytes())
+        };
+        out.push(hash);
+    }
 }
 
 /// Hash of the normalized words of `text` (seeded XXH3-64), as SQLite's
@@ -221,6 +243,15 @@ mod tests {
 
     fn body() -> &'static str {
         SAMPLE.split_once("\n\n").unwrap().1
+    }
+
+    #[test]
+    fn word_hashes_are_the_hashes_of_the_words() {
+        let text = "  Hello,   WORLD!  ΟΔΟΣ Straße -- İstanbul's naïve café x9";
+        let mut hashes = Vec::new();
+        push_word_hashes(text, &mut hashes);
+        let expected: Vec<u64> = words(text).map(|w| xxh3_64(w.as_bytes())).collect();
+        assert_eq!(hashes, expected);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `text_hash`, `feed_paragraphs` by (`feed_id`, `hash`). The math (what a
 //! band key is, which candidate wins) is [`crate::dedup`]'s.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -16,47 +16,59 @@ use crate::dedup::decide::{Candidate, MAX_CANDIDATES};
 use crate::dedup::fingerprint::Fingerprint;
 use crate::dedup::lsh::{self, BANDS};
 
-/// The candidate query: articles sharing a band key with the probe, those
-/// sharing the most first, at most [`MAX_CANDIDATES`], with their story and
-/// stored signature.
-static CANDIDATES_SQL: LazyLock<String> = LazyLock::new(|| {
+/// The band-index probe: every stored article under any of the probe's
+/// band keys (one index seek per key).
+static PROBE_SQL: LazyLock<String> = LazyLock::new(|| {
     let marks: Vec<String> = (1..=BANDS).map(|i| format!("?{i}")).collect();
     format!(
-        "SELECT b.article_id, a.story_id, f.minhash
-         FROM (SELECT article_id, count(*) AS shared FROM lsh_bands
-               WHERE band_key IN ({}) GROUP BY article_id
-               ORDER BY shared DESC, article_id LIMIT {MAX_CANDIDATES}) b
-         JOIN articles a ON a.id = b.article_id
-         JOIN fingerprints f ON f.article_id = b.article_id
-         WHERE a.story_id IS NOT NULL",
+        "SELECT article_id FROM lsh_bands WHERE band_key IN ({})",
         marks.join(", ")
     )
 });
 
-/// Stored articles that share a band key with `fp`, for verification.
-/// Signatures of another format version are skipped.
+/// Stored articles that share a band key with `fp`, for verification: those
+/// sharing the most first (then the oldest), at most [`MAX_CANDIDATES`],
+/// with their story and stored signature. Signatures of another format
+/// version are skipped.
+///
+/// Two plain steps rather than one grouped, sorted and joined query: most
+/// new articles have no candidate at all, and the probe alone then costs
+/// sixteen seeks and nothing else.
 pub(super) fn candidates(
     conn: &Connection,
     fp: &Fingerprint,
 ) -> Result<Vec<Candidate>, StoreError> {
     let keys = lsh::band_keys(fp);
-    let mut stmt = conn.prepare_cached(&CANDIDATES_SQL)?;
-    let rows = stmt.query_map(params_from_iter(keys.iter()), |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (article_id, story_id, bytes) = row?;
-        if let Some(fingerprint) = Fingerprint::from_bytes(&bytes) {
-            out.push(Candidate {
-                article_id,
-                story_id,
-                fingerprint,
-            });
+    let mut shared: HashMap<i64, usize> = HashMap::new();
+    let mut probe = conn.prepare_cached(&PROBE_SQL)?;
+    let mut rows = probe.query(params_from_iter(keys.iter()))?;
+    while let Some(row) = rows.next()? {
+        *shared.entry(row.get(0)?).or_default() += 1;
+    }
+    if shared.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ranked: Vec<(i64, usize)> = shared.into_iter().collect();
+    ranked.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+    ranked.truncate(MAX_CANDIDATES);
+    let mut load = conn.prepare_cached(
+        "SELECT a.story_id, f.minhash FROM articles a
+         JOIN fingerprints f ON f.article_id = a.id
+         WHERE a.id = ?1 AND a.story_id IS NOT NULL",
+    )?;
+    let mut out = Vec::with_capacity(ranked.len());
+    for (article_id, _) in ranked {
+        let row: Option<(i64, Vec<u8>)> = load
+            .query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((story_id, bytes)) = row {
+            if let Some(fingerprint) = Fingerprint::from_bytes(&bytes) {
+                out.push(Candidate {
+                    article_id,
+                    story_id,
+                    fingerprint,
+                });
+            }
         }
     }
     Ok(out)
