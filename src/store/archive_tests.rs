@@ -380,6 +380,18 @@ fn max_per_feed_keeps_the_newest_of_each_feed() {
 fn new_databases_vacuum_incrementally_and_vacuum_switches_old_ones() {
     let (_dir, store, _, _) = open();
     assert_eq!(store.auto_vacuum_mode().unwrap(), "incremental");
+    let pragma = |store: &Store, name: &str| -> i64 {
+        store
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    // New databases get 16 KiB pages; the checkpoint threshold is in bytes.
+    assert_eq!(pragma(&store, "page_size"), 16384);
+    assert_eq!(
+        pragma(&store, "wal_autocheckpoint"),
+        160 * 1024 * 1024 / 16384
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
@@ -393,6 +405,11 @@ fn new_databases_vacuum_incrementally_and_vacuum_switches_old_ones() {
     drop(old);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.auto_vacuum_mode().unwrap(), "none");
+    assert_eq!(pragma(&store, "page_size"), 4096);
+    assert_eq!(
+        pragma(&store, "wal_autocheckpoint"),
+        160 * 1024 * 1024 / 4096
+    );
     let report = store.vacuum().unwrap();
     assert!(report.after_bytes > 0);
     assert_eq!(store.auto_vacuum_mode().unwrap(), "incremental");

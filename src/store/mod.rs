@@ -17,10 +17,11 @@
 //! power cut may lose the last committed polls, never corrupt the file, and
 //! a feed poll is stored whole within one transaction (several queued polls
 //! may share one, see `batch`), so a feed is never half stored.
-//! The WAL is checkpointed every 10,000 pages (40 MB) instead of SQLite's
-//! 1,000: the dedup band index dirties about 16 scattered pages per new
-//! article, and fewer checkpoints (each one an fsync) halve the wall time of
-//! a large first ingest.
+//! The WAL is checkpointed every 160 MB instead of SQLite's 4 MB: the dedup
+//! band index dirties about 16 scattered pages per new article, and fewer
+//! checkpoints (each one an fsync, each rewriting the hot pages) halve the
+//! wall time of a large first ingest. New databases use 16 KiB pages
+//! ([`PAGE_SIZE`]).
 
 mod articles;
 mod batch;
@@ -78,9 +79,21 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     ])
 });
 
-/// WAL pages after which a commit checkpoints (SQLite's default is 1,000;
-/// see the module documentation).
-const AUTOCHECKPOINT_PAGES: u32 = 10_000;
+/// The page size of a new database: 16 KiB instead of SQLite's 4 KiB. An
+/// article row (text, sanitized HTML, summary: 4-5 KB) fits in one page
+/// instead of spilling into an overflow page, and a commit writes fewer,
+/// larger WAL frames: a cold ingest of the farm went from 8.7 s to 7.0 s
+/// (8 KiB: 7.9 s; 32 KiB: no better). An existing database keeps its page
+/// size (SQLite cannot change it in WAL mode).
+const PAGE_SIZE: u32 = 16 * 1024;
+
+/// WAL bytes after which a commit checkpoints (SQLite's default is 1,000
+/// pages, 4 MB; see the module documentation), turned into pages with the
+/// database's page size. The WAL file keeps its largest size while the
+/// database is open (truncating it after each checkpoint, with
+/// `journal_size_limit`, cost a tenth of a cold ingest in re-extending it)
+/// and is removed when tidings closes the database.
+const AUTOCHECKPOINT_BYTES: u32 = 160 * 1024 * 1024;
 
 /// The page cache, in KiB (SQLite's default is 2 MB): 24 MiB holds the
 /// dedup and full-text indexes' hot pages through a large ingest; 32 MiB was
@@ -165,6 +178,8 @@ impl Store {
         // database gets INCREMENTAL (so `prune` can give pages back); on an
         // older file this only records the wish, and one `VACUUM`
         // (`tidings prune --vacuum`) switches it on.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(|e| open_err(e.to_string()))?;
         conn.execute_batch(
             "PRAGMA auto_vacuum = INCREMENTAL;
              PRAGMA journal_mode = WAL;
@@ -174,7 +189,10 @@ impl Store {
 ",
         )
         .map_err(|e| open_err(e.to_string()))?;
-        conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
+        let page_size: u32 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .map_err(|e| open_err(e.to_string()))?;
+        conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_BYTES / page_size)
             .and_then(|()| conn.pragma_update(None, "cache_size", -CACHE_KIB))
             .map_err(|e| open_err(e.to_string()))?;
         MIGRATIONS
