@@ -1,5 +1,5 @@
-//! Micro-benchmarks of the CPU stages: parse + normalize per article, and
-//! storing a poll's batch of articles.
+//! Micro-benchmarks of the CPU stages: parse + normalize per article, the
+//! dedup keys of one article, and storing a poll's batch of articles.
 //!
 //! Run with `cargo bench --bench normalize`. The input is a synthetic RSS 2.0
 //! feed of 50 items, each carrying the sample article of
@@ -55,6 +55,17 @@ fn bench_normalize(c: &mut Criterion) {
     });
     group.bench_function("normalize", |b| {
         b.iter(|| tidings::normalize::normalize_feed(&feed, &base, now))
+    });
+    group.finish();
+
+    // The dedup keys the parse workers compute per new article (exact key,
+    // paragraph hashes, MinHash fingerprint): `dedup::textkeys`.
+    let article = include_str!("../tests/fixtures/article.txt");
+    let (title, body) = article.split_once("\n\n").expect("sample has a body");
+    let mut group = c.benchmark_group("per_article");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("text_keys", |b| {
+        b.iter(|| tidings::dedup::textkeys::TextKeys::of(title, body, true))
     });
     group.finish();
 }

@@ -72,7 +72,7 @@ pub const FOOTER_PHRASES: &[&str] = &[
 ];
 
 /// Seed of [`paragraph_hash`].
-const PARAGRAPH_SEED: u64 = 0x70_6172_6167_7261; // "paragra"
+pub(super) const PARAGRAPH_SEED: u64 = 0x70_6172_6167_7261; // "paragra"
 
 /// A paragraph of a body, with what the rules need to know about it.
 #[derive(Debug, Clone)]

@@ -74,22 +74,31 @@ impl Fingerprint {
         for part in parts {
             push_word_hashes(part, &mut words);
         }
+        Fingerprint::of_word_hashes(&words)
+    }
+
+    /// The fingerprint of a run of words given by their hashes (xxh3 of
+    /// each lowercase word, as [`Fingerprint::of_parts`] computes them).
+    pub(super) fn of_word_hashes(words: &[u64]) -> Option<Fingerprint> {
         if words.len() < MIN_WORDS {
             return None;
         }
-        let mut slots = [u32::MAX; SIGNATURE_LEN];
+        // Two passes: the shingle hashes, then each slot's minimum over them
+        // (a slot at a time keeps `a` and `b` in registers and the inner
+        // loop free of dependencies between iterations).
         let mut buf = [0u8; 8 * SHINGLE_WORDS];
-        for window in words.windows(SHINGLE_WORDS) {
-            for (chunk, word) in buf.chunks_exact_mut(8).zip(window) {
-                chunk.copy_from_slice(&word.to_le_bytes());
-            }
-            let h = xxh3_64(&buf);
-            for (slot, (a, b)) in slots.iter_mut().zip(SLOT_HASHES) {
-                let v = (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32;
-                *slot = (*slot).min(v);
-            }
-        }
-        Some(Fingerprint { slots })
+        let shingles: Vec<u64> = words
+            .windows(SHINGLE_WORDS)
+            .map(|window| {
+                for (chunk, word) in buf.chunks_exact_mut(8).zip(window) {
+                    chunk.copy_from_slice(&word.to_le_bytes());
+                }
+                xxh3_64(&buf)
+            })
+            .collect();
+        Some(Fingerprint {
+            slots: slot_minima(&shingles),
+        })
     }
 
     /// The fingerprint of one text.
@@ -141,27 +150,73 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Each slot's least hash value over `shingles`: the MinHash proper, most
+/// of a fingerprint's cost. Written so the compiler vectorizes it, and run
+/// with AVX-512 or AVX2 where the CPU has them (detected at run time; the portable build
+/// targets SSE2, which lacks an unsigned 32-bit minimum and a wide
+/// multiply). The result is the same either way.
+fn slot_minima(shingles: &[u64]) -> [u32; SIGNATURE_LEN] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+    {
+        // SAFETY: the CPU supports AVX-512 F and DQ, checked just above.
+        return unsafe { slot_minima_avx512(shingles) };
+    }
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        return unsafe { slot_minima_avx2(shingles) };
+    }
+    slot_minima_portable(shingles)
+}
+
+/// [`slot_minima`] compiled for AVX-512 (a native 64-bit multiply).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+unsafe fn slot_minima_avx512(shingles: &[u64]) -> [u32; SIGNATURE_LEN] {
+    slot_minima_portable(shingles)
+}
+
+/// [`slot_minima`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn slot_minima_avx2(shingles: &[u64]) -> [u32; SIGNATURE_LEN] {
+    slot_minima_portable(shingles)
+}
+
+/// [`slot_minima`] for any CPU.
+#[inline(always)]
+fn slot_minima_portable(shingles: &[u64]) -> [u32; SIGNATURE_LEN] {
+    let mut slots = [u32::MAX; SIGNATURE_LEN];
+    for (slot, (a, b)) in slots.iter_mut().zip(SLOT_HASHES) {
+        *slot = shingles
+            .iter()
+            .map(|&h| (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32)
+            .fold(u32::MAX, u32::min);
+    }
+    slots
+}
+
 /// Appends the hash (xxh3) of each of [`words`] of `text` to `out`, without
 /// allocating a string per word as [`words`] does (the same hashes).
 fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
     let mut lower = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let hash = if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+    each_word(text, |word| {
+        let hash = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
             xxh3_64(word.as_bytes())
         } else {
             lower.clear();
             if word.is_ascii() {
-                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
             } else {
                 lower.push_str(&word.to_lowercase());
             }
             xxh3_64(lower.as_bytes())
         };
         out.push(hash);
-    }
+    });
 }
 
 /// Hash of the normalized words of `text` (seeded XXH3-64), as SQLite's
@@ -175,31 +230,56 @@ pub fn words_hash(text: &str, seed: u64) -> i64 {
 
 /// How many words [`words`] yields for `text`, without building them.
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+    let mut n = 0;
+    each_word(text, |_| n += 1);
+    n
+}
+
+/// Calls `f` with each word of `text` (as [`words`] splits them, before
+/// lowercasing), in order. The hot loop of every dedup key: ASCII bytes are
+/// classified without decoding a `char`.
+fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphanumeric, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
 }
 
 /// Appends `words(text)` joined by single spaces to `out` (the bytes
 /// `words(text).collect::<Vec<_>>().join(" ")` would make, without a string
 /// per word: this runs for every paragraph of every new article on the
 /// writer thread); returns how many words it appended.
-fn push_words(text: &str, out: &mut String) -> usize {
+pub(super) fn push_words(text: &str, out: &mut String) -> usize {
     let mut n = 0;
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    each_word(text, |word| {
         if n > 0 {
             out.push(' ');
         }
         if word.is_ascii() {
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            let at = out.len();
+            out.push_str(word);
+            out[at..].make_ascii_lowercase();
         } else {
             out.push_str(&word.to_lowercase());
         }
         n += 1;
-    }
+    });
     n
 }
 
@@ -209,13 +289,22 @@ fn push_words(text: &str, out: &mut String) -> usize {
 /// body has fewer than [`MIN_WORDS`] words: a bare headline ("Live
 /// updates", "Morning briefing") repeats without being the same story.
 pub fn exact_key(title: &str, body: &str) -> Option<String> {
-    let mut joined = String::with_capacity(title.len() + body.len() + 1);
-    push_words(title, &mut joined);
-    joined.push('\n');
-    if push_words(body, &mut joined) < MIN_WORDS {
+    let mut joined = String::with_capacity(body.len());
+    let words = push_words(body, &mut joined);
+    exact_key_of_words(title, &joined, words)
+}
+
+/// [`exact_key`] from the body's words already joined ([`push_words`]),
+/// `words` of them.
+pub(super) fn exact_key_of_words(title: &str, joined_body: &str, words: usize) -> Option<String> {
+    if words < MIN_WORDS {
         return None;
     }
-    let hasher = Sha256::new_with_prefix(joined.as_bytes());
+    let mut head = String::with_capacity(title.len() + 1);
+    push_words(title, &mut head);
+    head.push('\n');
+    let mut hasher = Sha256::new_with_prefix(head.as_bytes());
+    hasher.update(joined_body.as_bytes());
     Some(hex::encode(&hasher.finalize()[..16]))
 }
 
@@ -243,6 +332,21 @@ mod tests {
 
     fn body() -> &'static str {
         SAMPLE.split_once("\n\n").unwrap().1
+    }
+
+    #[test]
+    fn every_minhash_path_gives_the_portable_result() {
+        let mut state = 7u64;
+        for len in [1usize, 3, 4, 5, 17, 366, 1001] {
+            let shingles: Vec<u64> = (0..len)
+                .map(|_| {
+                    let (s, v) = splitmix64(state);
+                    state = s;
+                    v
+                })
+                .collect();
+            assert_eq!(slot_minima(&shingles), slot_minima_portable(&shingles));
+        }
     }
 
     #[test]

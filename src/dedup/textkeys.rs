@@ -14,10 +14,12 @@
 //! body's own paragraphs, right when none of them is a paragraph the feed
 //! repeats (the common case), and recomputed from the text when some are.
 
-use xxhash_rust::xxh3::Xxh3;
+use std::ops::Range;
 
-use super::boilerplate::Body;
-use super::fingerprint::{exact_key, Fingerprint};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed, Xxh3};
+
+use super::boilerplate::{is_footer, Body, PARAGRAPH_SEED};
+use super::fingerprint::{exact_key, exact_key_of_words, push_words, Fingerprint};
 
 /// The dedup keys of one (headline, text) pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,19 +55,22 @@ impl TextKeys {
                 all_own: None,
             };
         }
-        let body = Body::parse(text);
-        let own: Vec<i64> = body
-            .paragraphs
-            .iter()
-            .filter(|p| !p.footer)
-            .map(|p| p.hash)
-            .collect();
+        let scan = Scan::of(text);
+        let mut own = Vec::new();
+        let mut own_words = Vec::with_capacity(scan.word_hashes.len());
+        for p in scan.paragraphs.iter().filter(|p| !p.footer) {
+            own.push(p.hash);
+            own_words.extend_from_slice(&scan.word_hashes[p.words.clone()]);
+        }
+        let mut paragraphs: Vec<i64> = scan.paragraphs.iter().map(|p| p.hash).collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
         TextKeys {
             source: source_hash(title, text),
             near,
-            exact,
-            paragraphs: body.hashes(),
-            all_own: Fingerprint::of_parts(&body.content(|_| false)),
+            exact: exact_key_of_words(title, &scan.joined, scan.word_hashes.len()),
+            paragraphs,
+            all_own: Fingerprint::of_word_hashes(&own_words),
             own,
         }
     }
@@ -83,6 +88,61 @@ impl TextKeys {
             return self.all_own;
         }
         Fingerprint::of_parts(&Body::parse(text).content(repeated))
+    }
+}
+
+/// One pass over a text's words, giving what the three keys are made of:
+/// the same paragraphs as [`Body::parse`], the same joined words as the
+/// exact key, the same word hashes as [`Fingerprint::of_parts`] (each word
+/// is split out and lowercased once, not three times).
+struct Scan {
+    /// Every word of the text, lowercase, joined by single spaces.
+    joined: String,
+    /// The hash of each word of `joined`, in order.
+    word_hashes: Vec<u64>,
+    /// The paragraphs that have words.
+    paragraphs: Vec<ScannedParagraph>,
+}
+
+/// A paragraph of a [`Scan`].
+struct ScannedParagraph {
+    /// [`paragraph_hash`] of its text.
+    hash: i64,
+    /// A known footer ([`is_footer`]).
+    footer: bool,
+    /// Its words, as a range of `word_hashes`.
+    words: Range<usize>,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let mut scan = Scan {
+            joined: String::with_capacity(text.len()),
+            word_hashes: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        for piece in text.split("\n\n").map(str::trim) {
+            let before = scan.joined.len();
+            if before > 0 {
+                scan.joined.push(' ');
+            }
+            let start = scan.joined.len();
+            let n = push_words(piece, &mut scan.joined);
+            if n == 0 {
+                scan.joined.truncate(before);
+                continue;
+            }
+            let words = &scan.joined[start..];
+            let first = scan.word_hashes.len();
+            scan.word_hashes
+                .extend(words.split(' ').map(|w| xxh3_64(w.as_bytes())));
+            scan.paragraphs.push(ScannedParagraph {
+                hash: xxh3_64_with_seed(words.as_bytes(), PARAGRAPH_SEED) as i64,
+                footer: is_footer(piece, n),
+                words: first..scan.word_hashes.len(),
+            });
+        }
+        scan
     }
 }
 
@@ -127,6 +187,38 @@ mod tests {
         let plain = TextKeys::of("Headline", body(), false);
         assert!(plain.fits("Headline", body(), false));
         assert!(!plain.fits("Headline", body(), true));
+    }
+
+    #[test]
+    fn one_scan_gives_the_keys_of_the_separate_computations() {
+        let footer = "Follow the Daily Planet on Twitter for more news.";
+        let texts = [
+            body().to_string(),
+            String::new(),
+            "Too short.".to_string(),
+            format!("  \n\n{}\n\n\n\n -- \n\n{footer}\n\n", body()),
+            "ΟΔΟΣ Straße İstanbul's naïve café, Ünïcödé WORDS everywhere in this \
+             paragraph of more than twelve words.\n\nA second one, with MIXED case."
+                .to_string(),
+        ];
+        for text in &texts {
+            let keys = TextKeys::of("A Headline!", text, true);
+            let body = Body::parse(text);
+            assert_eq!(keys.exact, exact_key("A Headline!", text), "{text:?}");
+            assert_eq!(keys.paragraphs, body.hashes(), "{text:?}");
+            let own: Vec<i64> = body
+                .paragraphs
+                .iter()
+                .filter(|p| !p.footer)
+                .map(|p| p.hash)
+                .collect();
+            assert_eq!(keys.own, own, "{text:?}");
+            assert_eq!(
+                keys.all_own,
+                Fingerprint::of_parts(&body.content(|_| false)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
