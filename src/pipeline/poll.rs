@@ -53,8 +53,11 @@ pub(crate) struct PollContext {
 /// makes a cold start fast (each commit pays the full-text index's flush
 /// and the WAL writes of every page it touched): 2x gave 11.4 s and 8x
 /// 9.4 s on the farm, for about 10 MB more at peak (README, "Performance").
+/// Never fewer than twice [`crate::store::MAX_BATCH`], so the writer's
+/// batch never holds every poll under way.
 pub(crate) fn in_flight(config: &crate::config::FetchConfig) -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(8 * config.concurrency.get()))
+    let polls = (8 * config.concurrency.get()).max(2 * crate::store::MAX_BATCH);
+    Arc::new(Semaphore::new(polls))
 }
 
 /// How a poll ended.

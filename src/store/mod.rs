@@ -52,6 +52,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{HookError, Migrations, M};
 
 pub use articles::{ArticleQuery, StoredArticle};
+pub use batch::MAX_BATCH;
 pub use feeds::FeedRecord;
 pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
 pub use retention::{PruneReport, VacuumReport};

@@ -7,8 +7,8 @@
 //! one writer, which is what SQLite wants.
 //!
 //! Polls ([`Writer::apply_poll`]) are special: when several are waiting,
-//! the thread stores up to [`MAX_BATCH`] of them in one transaction (one
-//! savepoint each, see [`Store::apply_polls`]), and answers each only once
+//! the thread stores up to [`MAX_BATCH`] of them in one transaction (see
+//! [`Store::apply_polls`]), and answers each only once
 //! that transaction has committed. Other jobs run one at a time, in order.
 
 use std::sync::mpsc;
