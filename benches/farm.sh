@@ -39,6 +39,7 @@ echo "== farm N=$N M=$M seed=$SEED -> $FARM"
 rm -rf "$FARM"
 python3 "$BENCH/gen_farm.py" init --out "$FARM" --feeds "$N" --items "$M" --seed "$SEED" \
   --base-url "http://127.0.0.1:$PORT" > "$OUT/manifest-r0.json"
+sync  # the generator's writes are flushed before the clock starts, not during a round
 "$BENCH/nginx.sh" stop >/dev/null || true
 "$BENCH/nginx.sh" start "$FARM" "$PORT"
 trap '"$BENCH/nginx.sh" stop >/dev/null 2>&1 || true' EXIT
@@ -85,6 +86,7 @@ export PROJECT_TEXT_COL=body_text PROJECT_ITEMS_TABLE=articles
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 round cold
 python3 "$BENCH/gen_farm.py" next --out "$FARM" > "$OUT/manifest-r1.json"
+sync
 round warm
 round idle
 echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"

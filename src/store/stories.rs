@@ -266,10 +266,16 @@ pub(super) fn update_copy(
     Ok(())
 }
 
-/// Marks a dropped copy as seen again.
-pub(super) fn touch_copy(conn: &Connection, copy_id: i64, now: &str) -> Result<(), StoreError> {
-    conn.prepare_cached("UPDATE copies SET last_seen_at = ?2 WHERE id = ?1")?
-        .execute(params![copy_id, now])?;
+/// Marks a dropped copy as seen again, when its `last_seen_at` is older
+/// than `stale` (see `articles::LAST_SEEN_STEP`).
+pub(super) fn touch_copy(
+    conn: &Connection,
+    copy_id: i64,
+    now: &str,
+    stale: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE copies SET last_seen_at = ?2 WHERE id = ?1 AND last_seen_at < ?3")?
+        .execute(params![copy_id, now, stale])?;
     Ok(())
 }
 

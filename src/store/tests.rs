@@ -34,6 +34,36 @@ fn open() -> (tempfile::TempDir, Store) {
 }
 
 #[test]
+fn last_seen_moves_at_most_once_an_hour() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(&[feed("https://example.com/feed")], at(0))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    let last_seen = |store: &Store| -> String {
+        store
+            .conn
+            .query_row("SELECT last_seen_at FROM articles", [], |r| r.get(0))
+            .unwrap()
+    };
+    store
+        .apply_poll(&fetched(id, 0, vec![article("a", "one")]))
+        .unwrap();
+    let first = last_seen(&store);
+    // Seen again ten minutes later: no write.
+    store
+        .apply_poll(&fetched(id, 600, vec![article("a", "one")]))
+        .unwrap();
+    assert_eq!(last_seen(&store), first);
+    // Two hours later: moved.
+    store
+        .apply_poll(&fetched(id, 7200, vec![article("a", "one")]))
+        .unwrap();
+    assert_ne!(last_seen(&store), first);
+    assert_eq!(last_seen(&store), super::time::fmt(at(7200)));
+}
+
+#[test]
 fn new_then_unchanged_then_updated_with_one_revision() {
     let (_dir, mut store) = open();
     store
