@@ -44,12 +44,11 @@ impl TextKeys {
     /// Computes the keys of `text` under headline `title`; `near` says
     /// whether a fingerprint is wanted at all (`dedup.near` not `off`).
     pub fn of(title: &str, text: &str, near: bool) -> TextKeys {
-        let exact = exact_key(title, text);
         if !near {
             return TextKeys {
                 source: source_hash(title, text),
                 near,
-                exact,
+                exact: exact_key(title, text),
                 paragraphs: Vec::new(),
                 own: Vec::new(),
                 all_own: None,
@@ -106,7 +105,7 @@ struct Scan {
 
 /// A paragraph of a [`Scan`].
 struct ScannedParagraph {
-    /// [`paragraph_hash`] of its text.
+    /// [`super::boilerplate::paragraph_hash`] of its text.
     hash: i64,
     /// A known footer ([`is_footer`]).
     footer: bool,

@@ -186,8 +186,7 @@ impl Store {
              PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA temp_store = MEMORY;
-",
+             PRAGMA temp_store = MEMORY;",
         )
         .map_err(|e| open_err(e.to_string()))?;
         let page_size: u32 = conn
