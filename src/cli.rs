@@ -157,7 +157,7 @@ pub enum FeedsAction {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Append the feeds of an OPML file to the config file as [[feeds]]
+    /// Append the feeds of an OPML file to the config file as `[[feeds]]`
     /// tables, keeping its comments and layout; feeds already configured are skipped.
     ImportOpml {
         /// The OPML file.

@@ -1,8 +1,8 @@
 //! Configuration: TOML (and OPML) in, a validated [`Config`] out.
 //!
 //! Loading happens in two steps. The file is deserialized into the raw
-//! structs of [`raw`] (`deny_unknown_fields`, so a misspelt key is an error
-//! naming the key and its line), then [`Config::from_raw`] turns strings into
+//! structs of `raw` (`deny_unknown_fields`, so a misspelt key is an error
+//! naming the key and its line), then `Config::from_raw` turns strings into
 //! URLs and paths, resolves paths against the config file's folder, reads the
 //! OPML files it names, and rejects duplicate feeds, again naming the line.
 //!

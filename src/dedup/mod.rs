@@ -4,7 +4,7 @@
 //! ([`crate::store`]) does the lookups and keeps the index. The layers, in
 //! the order the store applies them to an entry new to its feed:
 //!
-//! 1. [`keys`]: is the entry already known *in this feed*? (guid, link, ...)
+//! 1. `keys`: is the entry already known *in this feed*? (guid, link, ...)
 //!    → New / Updated / Unchanged.
 //! 2. [`canonical`]: is it a page already stored, reached through another
 //!    feed or a tracking-tagged link? → the same article, one more feed

@@ -4,7 +4,7 @@
 //! [`export_text`] writes each article in the corpus layout of
 //! [`crate::output::article_text`] (the sample's bytes exactly, no trailing
 //! newline) under a stable name (see [`names`]). It is incremental: the
-//! manifest (see [`manifest`]) remembers what each file holds, so a second
+//! manifest (see `manifest`) remembers what each file holds, so a second
 //! export writes only new or changed articles, moves an article whose name
 //! changed (edited headline or date), and never touches the rest. Each file
 //! is written to a temporary file and renamed into place, so an interrupted

@@ -52,7 +52,7 @@ const NEW_ENTRY_SLACK: TimeDelta = TimeDelta::hours(1);
 /// Computes the dedup keys ([`TextKeys`]) of the entries likely to be new,
 /// so the writer thread finds them ready: all of them on a feed's first
 /// successful poll (`since` is `None`), else those dated after `since`
-/// (less [`NEW_ENTRY_SLACK`]) or not dated at all. An entry guessed wrong
+/// (less `NEW_ENTRY_SLACK`) or not dated at all. An entry guessed wrong
 /// costs only time: the store computes what it finds missing, and the keys
 /// of an entry it already has go unused. Call it on the blocking pool.
 pub fn prepare_text_keys(articles: &mut [Article], since: Option<DateTime<Utc>>, near: bool) {

@@ -2,7 +2,7 @@
 //! program's SQLite database, or one from a newer tidings.
 //!
 //! tidings never overwrites or "repairs" a file it did not create. Before
-//! any migration runs, [`check`] looks at the file:
+//! any migration runs, `check` looks at the file:
 //! - not SQLite at all (garbage, a truncated header): SQLite itself says
 //!   "file is not a database" on the first read, reported as [`StoreError::Open`];
 //! - SQLite, but `PRAGMA application_id` names another application, or the
@@ -11,7 +11,7 @@
 //! - a tidings database (its `application_id` is [`APPLICATION_ID`], or it
 //!   predates that stamp and has the `feeds` and `articles` tables).
 //!
-//! [`stamp`] writes the application id once the schema is tidings', so the
+//! `stamp` writes the application id once the schema is tidings', so the
 //! next open recognises the file by its header alone.
 
 use std::path::Path;

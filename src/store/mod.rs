@@ -21,7 +21,7 @@
 //! band index dirties about 16 scattered pages per new article, and fewer
 //! checkpoints (each one an fsync, each rewriting the hot pages) halve the
 //! wall time of a large first ingest. New databases use 16 KiB pages
-//! ([`PAGE_SIZE`]).
+//! (`PAGE_SIZE`).
 
 mod articles;
 mod batch;
