@@ -143,7 +143,9 @@ impl Fingerprint {
     }
 }
 
-/// The lowercase words of `text`: runs of letters and digits.
+/// The lowercase words of `text`: runs of letters and digits. The
+/// definition; the dedup keys use `each_word` and `push_words`, which give
+/// the same words without a `String` each (tested against this).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -263,8 +265,8 @@ fn each_word(text: &str, mut f: impl FnMut(&str)) {
 
 /// Appends `words(text)` joined by single spaces to `out` (the bytes
 /// `words(text).collect::<Vec<_>>().join(" ")` would make, without a string
-/// per word: this runs for every paragraph of every new article on the
-/// writer thread); returns how many words it appended.
+/// per word: this runs over every new article's text); returns how many
+/// words it appended.
 pub(super) fn push_words(text: &str, out: &mut String) -> usize {
     let mut n = 0;
     each_word(text, |word| {

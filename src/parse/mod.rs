@@ -179,7 +179,7 @@ fn parse_json(
         normalized.raw_dates.len(),
         &mut warnings,
     );
-    let mut feed = feedrs::parse(&normalized.text, base, &mut warnings)?;
+    let feed = feedrs::parse(&normalized.text, base, &mut warnings)?;
     drop(normalized.text);
     let extras: Vec<EntryExtras> = feed
         .entries
@@ -198,13 +198,7 @@ fn parse_json(
         })
         .collect();
     let mut tally = Tally::default();
-    tally.count(&extras);
-    tally.double_encoded += mojibake::fix_feed(&mut feed, true);
-    each(ParsedFeed {
-        feed,
-        extras,
-        warnings: Vec::new(),
-    });
+    tally.emit(feed, extras, true, each);
     tally.report(&mut warnings);
     Ok(warnings)
 }
@@ -238,13 +232,7 @@ fn parse_xml(
         let mut feed = feedrs::parse(&piece, base, &mut warnings)?;
         drop(piece);
         let extras = fill::fill(&mut feed, &scanned, &scanned.entries[entries]);
-        tally.count(&extras);
-        tally.double_encoded += mojibake::fix_feed(&mut feed, i == 0);
-        each(ParsedFeed {
-            feed,
-            extras,
-            warnings: Vec::new(),
-        });
+        tally.emit(feed, extras, i == 0, each);
     }
     tally.report(&mut warnings);
     Ok(warnings)
@@ -259,6 +247,24 @@ struct Tally {
 }
 
 impl Tally {
+    /// Counts a parsed piece's repairs, mends its double-encoded text (the
+    /// feed-level fields only on the `first` piece), and hands it to `each`.
+    fn emit(
+        &mut self,
+        mut feed: feed_rs::model::Feed,
+        extras: Vec<EntryExtras>,
+        first: bool,
+        each: &mut dyn FnMut(ParsedFeed),
+    ) {
+        self.count(&extras);
+        self.double_encoded += mojibake::fix_feed(&mut feed, first);
+        each(ParsedFeed {
+            feed,
+            extras,
+            warnings: Vec::new(),
+        });
+    }
+
     fn count(&mut self, extras: &[EntryExtras]) {
         for raw in extras.iter().filter_map(|e| e.raw_date.as_ref()) {
             self.unreadable_dates += 1;
