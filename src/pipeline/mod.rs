@@ -19,7 +19,7 @@ mod redirects;
 mod retention;
 
 pub use daemon::{run_daemon, DaemonControl};
-pub use parse::{parse_and_normalize_blocking, parse_slot, prepare_text_keys};
+pub use parse::{parse_and_normalize_blocking, parse_slot, prepare_text_keys, yield_to_writer};
 pub use retention::{prune, PRUNE_EVERY};
 
 use tokio::task::JoinSet;

@@ -173,9 +173,12 @@ async fn outcome(
         warn!(link = %page.link, warning = %warning, "page repaired");
     }
     let (text, base) = (fetched.text, fetched.final_url);
-    let extracted = tokio::task::spawn_blocking(move || fulltext::extract_page(&text, &base))
-        .await
-        .map_err(|e| e.to_string());
+    let extracted = tokio::task::spawn_blocking(move || {
+        super::yield_to_writer();
+        fulltext::extract_page(&text, &base)
+    })
+    .await
+    .map_err(|e| e.to_string());
     let feed_words = page.word_count;
     Ok(Some(match extracted {
         Ok(Ok(body)) if fulltext::page_is_better(plan.mode, feed_words, body.word_count) => {

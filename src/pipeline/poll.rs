@@ -347,6 +347,7 @@ async fn fetch_and_parse(
             let _slot = super::parse_slot().await?;
             let since = record.last_success_at;
             let (meta, articles, rhythm, parse_warnings) = tokio::task::spawn_blocking(move || {
+                super::yield_to_writer();
                 let (mut collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
                 super::prepare_text_keys(&mut collected.articles, since, near);
                 let rhythm = rhythm_of(&text, collected.meta.ttl_minutes, &collected.articles, now);

@@ -26,6 +26,7 @@
 mod articles;
 mod batch;
 mod bulk;
+mod checkpoint;
 mod feeds;
 mod filters;
 mod history;
@@ -93,7 +94,9 @@ const PAGE_SIZE: u32 = 16 * 1024;
 /// database's page size. The WAL file keeps its largest size while the
 /// database is open (truncating it after each checkpoint, with
 /// `journal_size_limit`, cost a tenth of a cold ingest in re-extending it)
-/// and is removed when tidings closes the database.
+/// and is removed when tidings closes the database. While the writer thread
+/// runs, a checkpoint thread copies the log as it grows (`checkpoint`), and
+/// this threshold only restarts the log.
 const AUTOCHECKPOINT_BYTES: u32 = 160 * 1024 * 1024;
 
 /// The page cache, in KiB (SQLite's default is 2 MB): 24 MiB holds the

@@ -10,6 +10,9 @@
 //! the thread stores up to [`MAX_BATCH`] of them in one transaction (see
 //! [`Store::apply_polls`]), and answers each only once
 //! that transaction has committed. Other jobs run one at a time, in order.
+//! After each batch the thread nudges a checkpointing thread of its own
+//! (`store::checkpoint`), so copying the log into the database file does not
+//! hold up the next batch.
 
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -52,7 +55,10 @@ impl Writer {
         let handle = std::thread::Builder::new()
             .name("tidings-store".into())
             .spawn(move || {
-                run(&mut store, &inbox);
+                // Started here, not by `Store::open`: only the writer
+                // commits bursts worth moving off its thread.
+                let checkpointer = super::checkpoint::Checkpointer::spawn(store.conn.path());
+                run(&mut store, &inbox, checkpointer.as_ref());
                 store
             })
             .expect("cannot start the store thread");
@@ -88,7 +94,11 @@ impl Writer {
 }
 
 /// The thread's loop: jobs in order; queued polls in batches.
-fn run(store: &mut Store, inbox: &mpsc::Receiver<Job>) {
+fn run(
+    store: &mut Store,
+    inbox: &mpsc::Receiver<Job>,
+    checkpointer: Option<&super::checkpoint::Checkpointer>,
+) {
     let mut next = inbox.recv().ok();
     while let Some(job) = next.take() {
         match job {
@@ -110,6 +120,9 @@ fn run(store: &mut Store, inbox: &mpsc::Receiver<Job>) {
                 let results = store.apply_polls(&polls);
                 for ((poll, _, reply), result) in batch.into_iter().zip(results) {
                     let _ = reply.send((poll, result));
+                }
+                if let Some(checkpointer) = checkpointer {
+                    checkpointer.nudge();
                 }
             }
         }
