@@ -314,3 +314,86 @@ async fn a_permanent_redirect_that_stops_repeating_does_not_move_the_feed() {
         1
     );
 }
+
+/// One server on 127.0.0.1 that answers `/{host}/{n}` with a feed after a
+/// short pause and records the order of arrivals.
+async fn ordering_server() -> (std::net::SocketAddr, Arc<std::sync::Mutex<Vec<String>>>) {
+    type Log = Arc<std::sync::Mutex<Vec<String>>>;
+    async fn feed(
+        State(log): State<Log>,
+        Path((host, n)): Path<(String, u32)>,
+    ) -> impl axum::response::IntoResponse {
+        log.lock().unwrap().push(host);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        (
+            [(axum::http::header::CONTENT_TYPE, RSS)],
+            rss(&[&format!("item{n}")]),
+        )
+    }
+    let log: Log = Arc::default();
+    let app = Router::new()
+        .route("/{host}/{n}", get(feed))
+        .with_state(Arc::clone(&log));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, log)
+}
+
+/// A workspace whose config lists 300 feeds of one host (127.0.0.1, one
+/// request at a time), then 3 of another (localhost: another host to
+/// tidings, the same server): more feeds than poll tasks run at once.
+fn one_busy_host_then_another(addr: std::net::SocketAddr) -> Workspace {
+    let mut urls: Vec<String> = (0..300)
+        .map(|n| format!("http://127.0.0.1:{}/a/{n}", addr.port()))
+        .collect();
+    urls.extend((0..3).map(|n| format!("http://localhost:{}/b/{n}", addr.port())));
+    let feeds: Vec<(&str, Option<&str>)> = urls.iter().map(|u| (u.as_str(), Some("1h"))).collect();
+    let ws = Workspace::new();
+    let extra = format!("{FAST}concurrency = 1\nper_host_concurrency = 1\n");
+    ws.write_config(&config(&extra, &feeds));
+    ws
+}
+
+/// Every feed was polled once, and the second host's first request came
+/// among the first few, not after the first host's 300.
+fn assert_second_host_not_kept_waiting(log: &[String]) {
+    assert_eq!(log.len(), 303);
+    let first_b = log.iter().position(|host| host == "b").unwrap();
+    assert!(
+        first_b < 4,
+        "the second host's first request came {first_b}th"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_does_not_keep_a_host_waiting_behind_many_feeds_of_another() {
+    let (addr, log) = ordering_server().await;
+    let ws = one_busy_host_then_another(addr);
+    let (out, ws) = tokio::task::spawn_blocking(move || (ws.run(&["once"]), ws))
+        .await
+        .unwrap();
+    expect_success(&out, "once");
+    assert_eq!(summary_of(&out).fetched, 303);
+    assert_second_host_not_kept_waiting(&log.lock().unwrap());
+    assert_eq!(ws.integrity_check(), "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_polls_every_feed_beyond_its_task_window_host_by_host() {
+    let (addr, log) = ordering_server().await;
+    let ws = one_busy_host_then_another(addr);
+    let daemon = Daemon::start(&ws);
+    let polled = poll_until(1500, || log.lock().unwrap().len() >= 303);
+    // Give a stray second poll time to show up before stopping.
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, out) = daemon.stop();
+    assert!(polled, "not every feed was polled\n{out}");
+    assert!(status.success(), "tidings run exited with {status}\n{out}");
+    assert_second_host_not_kept_waiting(&log.lock().unwrap());
+    assert_eq!(
+        ws.count("SELECT count(*) FROM feeds WHERE last_polled_at IS NOT NULL"),
+        303
+    );
+    assert_eq!(ws.integrity_check(), "ok");
+}

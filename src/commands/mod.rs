@@ -74,10 +74,31 @@ impl From<LockError> for CommandError {
 }
 
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tune_allocator();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| CommandError::Other(format!("cannot start the async runtime: {e}")))
+}
+
+/// Bodies larger than this are allocated with their own `mmap` and given
+/// back to the system when freed (glibc's default starts at 128 KiB but
+/// rises after each large free, up to 32 MiB, so feed bodies of a few
+/// hundred KB end up in the heap arenas, which keep the memory).
+const MMAP_THRESHOLD: i32 = 128 * 1024;
+
+/// Pins glibc's mmap threshold at [`MMAP_THRESHOLD`]: peak RSS of a cold
+/// poll of the farm went from 91 to 83 MB (1,000 feeds) and from 111 to
+/// 98 MB (5,000 feeds), at the same speed. Limiting the number of heap
+/// arenas saved more memory but cost a tenth of the speed, so it is not
+/// done. Other C libraries and systems: nothing to tune.
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of the allocator; it is called
+    // before the runtime's threads exist.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+    }
 }
 
 /// Resolves a `--feed` argument to a configured feed's URL. Paths may be

@@ -13,7 +13,10 @@
 //! options (full text, headers, user agent, basic auth, proxy) at once.
 //!
 //! Polls run as tasks, each bounded by the fetcher's global and per-host
-//! limits; a feed is never polled twice at once. On shutdown no new poll
+//! limits; a feed is never polled twice at once. At most
+//! `poll::task_window` poll tasks exist at a time: feeds due beyond that
+//! (every feed, at the first start) wait in line, spread by host, holding
+//! only their record. On shutdown no new poll
 //! starts; polls in flight get `schedule.shutdown_grace` to finish, then are
 //! cancelled. Each poll is stored whole in one transaction on the writer
 //! thread (possibly with other polls),
@@ -23,7 +26,7 @@
 //! logged with the database's path and that feed is tried again after a
 //! growing pause (1 s doubling to 60 s) until the database takes writes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,7 +46,7 @@ use crate::model::PollOutcome;
 use crate::monitoring::{self, Health};
 use crate::notify;
 use crate::schedule::queue::{instant_for, DueQueue};
-use crate::store::{Store, StoreError, Writer};
+use crate::store::{FeedRecord, Store, StoreError, Writer};
 
 /// Longest single sleep, so clock jumps (suspend, NTP steps) are noticed.
 pub const MAX_SLEEP: Duration = Duration::from_secs(5 * 60);
@@ -80,6 +83,7 @@ pub async fn run_daemon(
 ) -> Result<Store, PipelineError> {
     let fetcher = Fetcher::new(&config.fetch)?;
     let (writer, thread) = Writer::spawn(store);
+    let window = super::poll::task_window(&config.fetch);
     let daemon = Daemon {
         ctx: PollContext {
             fetcher,
@@ -95,6 +99,8 @@ pub async fn run_daemon(
         queue: DueQueue::new(),
         tasks: JoinSet::new(),
         task_feeds: HashMap::new(),
+        waiting: VecDeque::new(),
+        window,
         store_retry: STORE_RETRY_MIN,
     };
     let result = daemon.run().await;
@@ -113,6 +119,11 @@ struct Daemon {
     tasks: JoinSet<Result<PollEnd, StoreError>>,
     /// Which feed each running task polls.
     task_feeds: HashMap<tokio::task::Id, i64>,
+    /// Feeds taken from the queue (in flight there) whose task waits for a
+    /// place in the window, with when each was due.
+    waiting: VecDeque<(FeedRecord, Option<chrono::DateTime<Utc>>)>,
+    /// How many poll tasks may exist at once (`poll::task_window`).
+    window: usize,
     /// How long a feed whose poll the database refused to store waits
     /// before it is tried again; doubles while the database keeps refusing.
     store_retry: Duration,
@@ -158,11 +169,20 @@ impl Daemon {
             if let Err(e) = self.dispatch().await {
                 break Err(e);
             }
+            let full = self.tasks.len() >= self.window;
             let step = tokio::select! {
                 () = self.control.shutdown.cancelled() => break Ok(()),
                 () = self.control.reload.notified() => self.reload().await,
                 Some(joined) = self.tasks.join_next_with_id() => self.finished(joined).await,
-                () = self.queue.wait(cap) => Ok(()),
+                // With the window full, due feeds wait for a finished poll
+                // (the branch above), not for their due time: that is past.
+                () = async {
+                    if full {
+                        tokio::time::sleep(cap).await;
+                    } else {
+                        self.queue.wait(cap).await;
+                    }
+                } => Ok(()),
             };
             if let Err(e) = step {
                 break Err(e);
@@ -188,6 +208,18 @@ impl Daemon {
         let (now, now_instant) = (Utc::now(), Instant::now());
         let keep: HashSet<i64> = due.iter().map(|(id, _)| *id).collect();
         self.queue.retain(&keep);
+        // A feed removed while it waited in line is not polled.
+        let mut removed = Vec::new();
+        self.waiting.retain(|(record, _)| {
+            let kept = keep.contains(&record.id);
+            if !kept {
+                removed.push(record.id);
+            }
+            kept
+        });
+        for id in removed {
+            self.queue.finish(id, None);
+        }
         for (id, at) in &due {
             let at = at.map_or(now_instant, |at| instant_for(at, now, now_instant));
             self.queue.set(*id, at);
@@ -196,10 +228,11 @@ impl Daemon {
         Ok(due.len())
     }
 
-    /// Starts a poll for every feed now due.
+    /// Starts a poll for every feed now due, or puts it in line.
     async fn dispatch(&mut self) -> Result<(), StoreError> {
         let due = self.queue.take_due_at(Instant::now());
         if due.is_empty() {
+            self.fill_window();
             return Ok(());
         }
         let (now, now_instant) = (Utc::now(), Instant::now());
@@ -224,18 +257,29 @@ impl Daemon {
         for id in ids.iter().filter(|id| !found.contains(id)) {
             self.queue.finish(*id, None);
         }
-        for record in records {
+        for record in super::spread_hosts(records, FeedRecord::fetch_url) {
+            let due = due_at.get(&record.id).copied();
+            self.waiting.push_back((record, due));
+        }
+        self.fill_window();
+        monitoring::set_in_flight(self.queue.in_flight());
+        Ok(())
+    }
+
+    /// Starts the polls waiting in line while the window has room.
+    fn fill_window(&mut self) {
+        while self.tasks.len() < self.window {
+            let Some((record, due)) = self.waiting.pop_front() else {
+                break;
+            };
             let ctx = self.ctx.clone();
             let feed_id = record.id;
-            let due = due_at.get(&feed_id).copied();
             let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
             let handle = self
                 .tasks
                 .spawn(async move { poll_feed(&ctx, &record, due).await }.instrument(span));
             self.task_feeds.insert(handle.id(), feed_id);
         }
-        monitoring::set_in_flight(self.queue.in_flight());
-        Ok(())
     }
 
     /// A poll task ended: schedule its feed again.

@@ -160,15 +160,25 @@ async fn poll_with(
         robots: std::sync::Arc::new(crate::fulltext::RobotsCache::new()),
         in_flight: poll::in_flight(&config.fetch),
     };
+    // A task per feed, but only `window` at a time: a waiting poll task
+    // is a few KB of future, and 20,000 feeds spawned at once held 130 MB.
+    let window = poll::task_window(&config.fetch);
+    let mut waiting = spread_hosts(selected, FeedRecord::fetch_url).into_iter();
     let mut tasks = JoinSet::new();
-    for record in selected {
+    let spawn = |tasks: &mut JoinSet<_>, record: FeedRecord| {
         let ctx = ctx.clone();
         let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
         tasks.spawn(async move { poll::poll_feed(&ctx, &record, None).await }.instrument(span));
+    };
+    for record in waiting.by_ref().take(window) {
+        spawn(&mut tasks, record);
     }
 
     let mut summary = RunSummary::default();
     while let Some(joined) = tasks.join_next().await {
+        if let Some(record) = waiting.next() {
+            spawn(&mut tasks, record);
+        }
         let end = joined.expect("poll tasks do not panic")?;
         options.report(PollProgress::Polled);
         let PollEnd::Polled { poll, counts } = end else {
@@ -183,4 +193,65 @@ async fn poll_with(
         }
     }
     Ok(summary)
+}
+
+/// Orders `records` so that feeds of one host (as the fetcher groups them,
+/// [`crate::fetch::host_key`]) are spread out: the first feed of every
+/// host, then the second of every host, and so on, hosts in order of first
+/// appearance. Polls take their places in line in this order, and one host
+/// with many feeds listed together would otherwise hold every place while
+/// its per-host limit lets one through at a time.
+fn spread_hosts<T>(records: Vec<T>, url: impl Fn(&T) -> &str) -> Vec<T> {
+    let mut hosts: Vec<std::collections::VecDeque<T>> = Vec::new();
+    let mut index: std::collections::HashMap<Option<String>, usize> =
+        std::collections::HashMap::new();
+    let total = records.len();
+    for record in records {
+        let key = Url::parse(url(&record))
+            .ok()
+            .and_then(|url| crate::fetch::host_key(&url));
+        let slot = *index.entry(key).or_insert_with(|| {
+            hosts.push(std::collections::VecDeque::new());
+            hosts.len() - 1
+        });
+        hosts[slot].push_back(record);
+    }
+    let mut spread = Vec::with_capacity(total);
+    while spread.len() < total {
+        for host in &mut hosts {
+            spread.extend(host.pop_front());
+        }
+    }
+    spread
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feeds_of_one_host_are_spread_out() {
+        let urls = vec![
+            "https://a.example/1",
+            "https://www.a.example/2", // same registrable domain as a.example
+            "https://a.example/3",
+            "https://b.example/1",
+            "file:///srv/local.xml",
+            "https://b.example/2",
+            "not a url",
+        ];
+        let spread = spread_hosts(urls, |u| u);
+        assert_eq!(
+            spread,
+            vec![
+                "https://a.example/1",
+                "https://b.example/1",
+                "file:///srv/local.xml", // no host: grouped with "not a url"
+                "https://www.a.example/2",
+                "https://b.example/2",
+                "not a url",
+                "https://a.example/3",
+            ]
+        );
+    }
 }

@@ -56,8 +56,18 @@ pub(crate) struct PollContext {
 /// Never fewer than twice [`crate::store::MAX_BATCH`], so the writer's
 /// batch never holds every poll under way.
 pub(crate) fn in_flight(config: &crate::config::FetchConfig) -> Arc<Semaphore> {
-    let polls = (8 * config.concurrency.get()).max(2 * crate::store::MAX_BATCH);
-    Arc::new(Semaphore::new(polls))
+    Arc::new(Semaphore::new(polls_in_flight(config)))
+}
+
+fn polls_in_flight(config: &crate::config::FetchConfig) -> usize {
+    (8 * config.concurrency.get()).max(2 * crate::store::MAX_BATCH)
+}
+
+/// How many poll tasks exist at once: twice the polls under way, so a
+/// finished poll always has a successor waiting for its place. More would
+/// only wait in line, each holding its future's memory.
+pub(crate) fn task_window(config: &crate::config::FetchConfig) -> usize {
+    2 * polls_in_flight(config)
 }
 
 /// How a poll ended.
