@@ -136,7 +136,7 @@ async fn poll_with(
     writer
         .call(move |store| store.sync_feeds(&feeds, now))
         .await?;
-    let records = writer.call(|store| store.feeds()).await?;
+    let records = writer.call(|store| store.feed_states()).await?;
     let selected: Vec<FeedRecord> = match &options.feed {
         Some(url) => {
             let record = records

@@ -94,15 +94,37 @@ impl FeedRecord {
     }
 }
 
-pub(super) const FEED_COLUMNS: &str =
-    "f.id, f.url, f.title, f.tags, f.interval_secs, f.active, f.feed_title, \
-     f.etag, f.last_modified, f.final_url, f.last_status, f.last_error, f.consecutive_failures, \
-     f.last_polled_at, f.last_success_at, f.next_due_at, \
-     (SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id), \
-     f.gone_at, f.moved_to, f.redirect_to, f.redirect_count, \
-     f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, f.last_warnings, \
-     (SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id), \
-     (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.body_source = 'page')";
+/// The columns [`feed_from_row`] reads, with the SQL of its three counts
+/// (articles, dropped entries, full-text pages) filled in.
+macro_rules! feed_columns {
+    ($articles:literal, $dropped:literal, $pages:literal) => {
+        concat!(
+            "f.id, f.url, f.title, f.tags, f.interval_secs, f.active, f.feed_title, \
+             f.etag, f.last_modified, f.final_url, f.last_status, f.last_error, \
+             f.consecutive_failures, f.last_polled_at, f.last_success_at, f.next_due_at, ",
+            $articles,
+            ", f.gone_at, f.moved_to, f.redirect_to, f.redirect_count, \
+             f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, f.last_warnings, ",
+            $dropped,
+            ", ",
+            $pages
+        )
+    };
+}
+
+/// Every column of a [`FeedRecord`], its counts included.
+pub(super) const FEED_COLUMNS: &str = feed_columns!(
+    "(SELECT count(*) FROM article_feeds af WHERE af.feed_id = f.id)",
+    "(SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id)",
+    "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.body_source = 'page')"
+);
+
+/// [`FEED_COLUMNS`] with zeros for the counts, which read every article of
+/// the feed (the full-text count reads each article row): what a poll
+/// needs, at a cost that does not grow with the archive. With the counts,
+/// `tidings once` on 1,000 unchanged feeds took 1.2 s in a database of a
+/// million articles against 0.3 s in one of 50,000.
+pub(super) const FEED_STATE_COLUMNS: &str = feed_columns!("0", "0", "0");
 
 pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, String)> {
     let ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -197,7 +219,17 @@ impl Store {
 
     /// Every feed, active or not, in config order of first appearance.
     pub fn feeds(&self) -> Result<Vec<FeedRecord>, StoreError> {
-        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY f.id");
+        self.all_feeds(FEED_COLUMNS)
+    }
+
+    /// Every feed, as [`Store::feeds`] but without the counts (articles,
+    /// dropped entries, full-text pages are 0): what polling needs.
+    pub fn feed_states(&self) -> Result<Vec<FeedRecord>, StoreError> {
+        self.all_feeds(FEED_STATE_COLUMNS)
+    }
+
+    fn all_feeds(&self, columns: &str) -> Result<Vec<FeedRecord>, StoreError> {
+        let sql = format!("SELECT {columns} FROM feeds f ORDER BY f.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], feed_from_row)?;
         let mut feeds = Vec::new();

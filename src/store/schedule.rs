@@ -28,12 +28,13 @@ impl Store {
         Ok(out)
     }
 
-    /// The records of the feeds `ids`, in id order (unknown ids are skipped).
+    /// The records of the feeds `ids`, in id order (unknown ids are skipped),
+    /// without their counts (as [`Store::feed_states`]).
     pub fn feeds_by_id(&self, ids: &[i64]) -> Result<Vec<FeedRecord>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         let sql = format!(
             "SELECT {} FROM feeds f WHERE f.id = ?1",
-            super::feeds::FEED_COLUMNS
+            super::feeds::FEED_STATE_COLUMNS
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         for id in ids {

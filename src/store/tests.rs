@@ -240,3 +240,39 @@ fn a_batch_stores_whole_feeds_and_a_failing_poll_costs_only_itself() {
     assert_eq!(counts, vec![(1, 1), (1, 0)]);
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn what_polling_reads_of_its_feeds_does_not_touch_the_articles() {
+    let (_dir, mut store) = open();
+    store
+        .sync_feeds(&[feed("https://example.com/feed")], at(0))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    store
+        .apply_poll(&fetched(id, 10, vec![article("g1", "Body one.")]))
+        .unwrap();
+    let plan = |columns: &str| -> String {
+        let sql = format!("EXPLAIN QUERY PLAN SELECT {columns} FROM feeds f WHERE f.id = ?1");
+        let mut stmt = store.conn.prepare(&sql).unwrap();
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    };
+    // The control: the full record counts its articles (per poll, that read
+    // every article row of the feed).
+    assert!(plan(feeds::FEED_COLUMNS).contains("articles"));
+    let lean = plan(feeds::FEED_STATE_COLUMNS);
+    assert!(
+        !lean.contains("article") && !lean.contains("dropped"),
+        "{lean}"
+    );
+    // Same records otherwise.
+    let full = store.feeds().unwrap().remove(0);
+    let state = store.feed_states().unwrap().remove(0);
+    assert_eq!((full.articles, state.articles), (1, 0));
+    assert_eq!(
+        (state.id, state.url, state.validators, state.last_polled_at),
+        (full.id, full.url, full.validators, full.last_polled_at)
+    );
+    let by_id = store.feeds_by_id(&[id]).unwrap().remove(0);
+    assert_eq!((by_id.id, by_id.articles), (id, 0));
+}

@@ -10,7 +10,8 @@
 //! the thread stores up to [`MAX_BATCH`] of them in one transaction (see
 //! [`Store::apply_polls`]), and answers each only once
 //! that transaction has committed. Other jobs run one at a time, in order.
-//! After each batch the thread nudges a checkpointing thread of its own
+//! After every few thousand articles stored the thread nudges a
+//! checkpointing thread of its own
 //! (`store::checkpoint`), so copying the log into the database file does not
 //! hold up the next batch.
 
@@ -93,12 +94,20 @@ impl Writer {
     }
 }
 
+/// Articles stored (new or changed) after which the writer asks for a
+/// checkpoint: tens of MB of log. Asking after every batch made a warm
+/// poll of the farm 0.3 s slower (small batches, a checkpoint and its
+/// `fsync` each) and a cold one no faster than every 5,000 articles.
+const NUDGE_AFTER_ARTICLES: u64 = 5000;
+
 /// The thread's loop: jobs in order; queued polls in batches.
 fn run(
     store: &mut Store,
     inbox: &mpsc::Receiver<Job>,
     checkpointer: Option<&super::checkpoint::Checkpointer>,
 ) {
+    let mut written_since_nudge = 0u64;
+
     let mut next = inbox.recv().ok();
     while let Some(job) = next.take() {
         match job {
@@ -119,10 +128,16 @@ fn run(
                     batch.iter().map(|(p, plan, _)| (&**p, plan)).collect();
                 let results = store.apply_polls(&polls);
                 for ((poll, _, reply), result) in batch.into_iter().zip(results) {
+                    if let Ok(counts) = &result {
+                        written_since_nudge += counts.new + counts.updated;
+                    }
                     let _ = reply.send((poll, result));
                 }
-                if let Some(checkpointer) = checkpointer {
+                if let Some(checkpointer) =
+                    checkpointer.filter(|_| written_since_nudge >= NUDGE_AFTER_ARTICLES)
+                {
                     checkpointer.nudge();
+                    written_since_nudge = 0;
                 }
             }
         }
