@@ -107,7 +107,7 @@ pub(super) struct RawFilter {
 /// `feeds` are the configured feed URLs a rule may name.
 pub(super) fn validate(
     raw: Vec<RawFilter>,
-    text: &str,
+    lines: &super::Lines,
     path: &Path,
     dir: &Path,
     feeds: &[Url],
@@ -115,7 +115,7 @@ pub(super) fn validate(
     let mut rules = Vec::with_capacity(raw.len());
     for (i, rule) in raw.into_iter().enumerate() {
         let number = i + 1;
-        let line = super::line_of(text, rule.pattern.span().start);
+        let line = lines.line(rule.pattern.span().start);
         let invalid = |key: &str, line: usize, message: String| ConfigError::Invalid {
             key: key.into(),
             location: Some(line),
@@ -132,7 +132,7 @@ pub(super) fn validate(
         let feed = match &rule.feed {
             None => None,
             Some(feed) => {
-                let feed_line = super::line_of(text, feed.span().start);
+                let feed_line = lines.line(feed.span().start);
                 let url = feed_url(feed.get_ref(), dir)
                     .map_err(|m| invalid("filters.feed", feed_line, m))?;
                 if !feeds.contains(&url) {

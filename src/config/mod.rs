@@ -341,9 +341,10 @@ impl Config {
                     message,
                 })?;
 
-        let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
+        let lines = Lines::of(text);
+        let mut feeds = UniqueFeeds::with_capacity(raw.feeds.len());
         for entry in raw.feeds {
-            let line = line_of(text, entry.url.span().start);
+            let line = lines.line(entry.url.span().start);
             let url =
                 feed_url(entry.url.get_ref(), dir).map_err(|message| ConfigError::Invalid {
                     key: "feeds.url".into(),
@@ -383,17 +384,18 @@ impl Config {
                 http,
                 origin: FeedOrigin::Config { line },
             };
-            push_unique(&mut feeds, feed, path)?;
+            feeds.push(feed, path)?;
         }
         for opml_path in &raw.opml {
             let opml_path = dir.join(opml_path);
             for feed in opml::read_feeds(&opml_path)? {
-                push_unique(&mut feeds, feed, path)?;
+                feeds.push(feed, path)?;
             }
         }
 
+        let feeds = feeds.list;
         let urls: Vec<Url> = feeds.iter().map(|f| f.url.clone()).collect();
-        let filters = filters::validate(raw.filters, text, path, dir, &urls)?;
+        let filters = filters::validate(raw.filters, &lines, path, dir, &urls)?;
 
         Ok(Config {
             full_text,
@@ -441,13 +443,33 @@ fn dedup_policy(
     })
 }
 
-/// 1-based line number of byte offset `offset` in `text`.
+/// 1-based line number of byte offset `offset` in `text` (for one error;
+/// [`Lines`] when there are many to find).
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    Lines::of(text).line(offset)
+}
+
+/// Where each line of a config text starts, to find the line of every
+/// feed without counting from the top each time (a config of 20,000 feeds
+/// took 5 s to load that way).
+pub(super) struct Lines(Vec<usize>);
+
+impl Lines {
+    /// The offsets of the newlines in `text`.
+    pub(super) fn of(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// 1-based line number of byte offset `offset`.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
+    }
 }
 
 /// Validates `[schedule]`: durations above zero, `min_interval` at least
@@ -504,22 +526,35 @@ fn nonzero_duration(value: Duration, key: &str, path: &Path) -> Result<Duration,
     Ok(value)
 }
 
-/// Adds `feed` unless a feed with the same URL is already there.
-fn push_unique(
-    feeds: &mut Vec<FeedConfig>,
-    feed: FeedConfig,
-    path: &Path,
-) -> Result<(), ConfigError> {
-    if let Some(first) = feeds.iter().find(|f| f.url == feed.url) {
-        return Err(ConfigError::DuplicateFeed {
-            path: path.to_path_buf(),
-            url: feed.url.to_string(),
-            first: first.origin.to_string(),
-            again: feed.origin.to_string(),
-        });
+/// The feeds of a config, in order, each URL once.
+struct UniqueFeeds {
+    list: Vec<FeedConfig>,
+    /// Position in `list` of each URL.
+    seen: std::collections::HashMap<Url, usize>,
+}
+
+impl UniqueFeeds {
+    fn with_capacity(n: usize) -> UniqueFeeds {
+        UniqueFeeds {
+            list: Vec::with_capacity(n),
+            seen: std::collections::HashMap::with_capacity(n),
+        }
     }
-    feeds.push(feed);
-    Ok(())
+
+    /// Adds `feed`; an error naming both places if its URL is already there.
+    fn push(&mut self, feed: FeedConfig, path: &Path) -> Result<(), ConfigError> {
+        if let Some(&first) = self.seen.get(&feed.url) {
+            return Err(ConfigError::DuplicateFeed {
+                path: path.to_path_buf(),
+                url: feed.url.to_string(),
+                first: self.list[first].origin.to_string(),
+                again: feed.origin.to_string(),
+            });
+        }
+        self.seen.insert(feed.url.clone(), self.list.len());
+        self.list.push(feed);
+        Ok(())
+    }
 }
 
 /// Turns a feed location from the config into a URL.

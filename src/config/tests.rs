@@ -271,3 +271,44 @@ fn per_feed_http_options_are_validated_with_their_line() {
         "an inline password is refused: {err}"
     );
 }
+
+#[test]
+fn lines_are_found_by_offset() {
+    let text = "a = 1\nb = 2\n\nc = 3";
+    let lines = Lines::of(text);
+    for (offset, line) in [
+        (0, 1),
+        (5, 1),
+        (6, 2),
+        (11, 2),
+        (12, 3),
+        (13, 4),
+        (17, 4),
+        (99, 4),
+    ] {
+        assert_eq!(lines.line(offset), line, "offset {offset}");
+        let counted = text.as_bytes()[..offset.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        assert_eq!(line, counted, "offset {offset}");
+    }
+}
+
+#[test]
+fn a_duplicate_far_down_a_long_config_names_both_lines() {
+    let mut toml = String::from("database = \"x.db\"\n");
+    for n in 0..5000 {
+        toml.push_str(&format!("[[feeds]]\nurl = \"https://example.com/{n}\"\n"));
+    }
+    toml.push_str("[[feeds]]\nurl = \"https://example.com/17\"\n");
+    let err = Config::parse(&toml, Path::new("/etc/tidings.toml"))
+        .unwrap_err()
+        .to_string();
+    // Feed 17 is on line 2 + 2 * 17 + 1 = 37; the copy on line 10,003.
+    assert!(
+        err.contains("line 37") && err.contains("line 10003"),
+        "{err}"
+    );
+}
