@@ -26,7 +26,7 @@ static PARSE_SLOTS: LazyLock<Semaphore> =
 /// runs ([`yield_to_writer`]).
 pub const PARSE_NICENESS: i32 = 10;
 
-/// Lowers the calling thread's CPU priority by [`PARSE_NICENESS`] (once per
+/// Lowers the calling thread's CPU priority by `PARSE_NICENESS`, 10 steps (once per
 /// thread; Linux, where niceness is per thread; elsewhere a no-op). Parse
 /// work calls it on the blocking pool before it starts.
 ///
