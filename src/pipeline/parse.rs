@@ -26,18 +26,18 @@ static PARSE_SLOTS: LazyLock<Semaphore> =
 /// runs ([`yield_to_writer`]).
 pub const PARSE_NICENESS: i32 = 10;
 
-/// Lowers the calling thread's CPU priority by `PARSE_NICENESS`, 10 steps (once per
-/// thread; Linux, where niceness is per thread; elsewhere a no-op). Parse
-/// work calls it on the blocking pool before it starts.
+/// Lowers the calling thread's CPU priority by `PARSE_NICENESS`, 10 steps
+/// (once per thread; Linux, where niceness is per thread; elsewhere a
+/// no-op). Parse work calls it on the blocking pool before it starts.
 ///
 /// Why: the store's writer thread is the one stage that cannot run in
 /// parallel, and on a small machine (2 cores) it competes for the CPU with
 /// the parse threads. At equal priority the scheduler gives each of the
 /// three about two thirds of a core, so the writer, and with it the whole
 /// poll, runs slower than it could (cold farm, 4 interleaved runs each:
-/// 8.7 s against 7.6 s with parse threads 10 steps down). With the writer ahead, parsing uses
-/// what the writer leaves, and when the writer waits for work the parse
-/// threads get the whole machine. The threads of the async runtime
+/// 8.7 s against 7.6 s with parse threads 10 steps down). With the writer
+/// ahead, parsing uses what the writer leaves, and when the writer waits
+/// for work the parse threads get the whole machine. The threads of the async runtime
 /// (fetching) and the writer are not touched: the writer is started from
 /// one of them or from the main thread, and a thread inherits its
 /// creator's niceness. Lowering one's own priority needs no privilege;
