@@ -89,7 +89,7 @@ const MMAP_THRESHOLD: i32 = 128 * 1024;
 
 /// Pins glibc's mmap threshold at [`MMAP_THRESHOLD`]: peak RSS of a cold
 /// poll of the farm went from 91 to 83 MB (1,000 feeds) and from 111 to
-/// 98 MB (5,000 feeds), at the same speed. Limiting the number of heap
+/// 98-108 MB (5,000 feeds, two runs), at the same speed. Limiting the number of heap
 /// arenas saved more memory but cost a tenth of the speed, so it is not
 /// done. Other C libraries and systems: nothing to tune.
 fn tune_allocator() {

@@ -4,8 +4,8 @@
 //! log back into the database file, then syncs the file. SQLite does it on
 //! the connection that committed, every `wal_autocheckpoint` pages: on the
 //! writer thread, the one stage of a poll that cannot run in parallel. On
-//! a first ingest of the feed farm that was about a tenth of the writer's
-//! time, half of it waiting for `fsync`.
+//! a first ingest of the feed farm the checkpoints' copying was 6% of the
+//! writer's CPU, and their `fsync`s kept it waiting 0.6 s of an 8.5 s run.
 //!
 //! Here a second connection checkpoints instead, `PASSIVE` (it never blocks
 //! the writer nor waits for it), nudged by the writer after every few
