@@ -1,7 +1,7 @@
 //! Fetching feed bodies: one shared HTTP client, politeness per host,
 //! conditional GET, redirects, size caps, charsets, and local files.
 //!
-//! [`Fetcher::fetch`] turns a feed URL and its stored validators into a
+//! [`Fetcher::fetch_with`] turns a feed URL and its stored validators into a
 //! [`FetchOutcome`] (new text, or "not modified") or a [`FetchError`] that
 //! says whether trying again later may help. It never parses: the text it
 //! returns is UTF-8 with its XML prolog saying so (see [`charset`]).
@@ -159,16 +159,6 @@ impl Fetcher {
     /// until done with the answer.
     pub async fn acquire(&self, url: &Url) -> Result<Permit, Postponed> {
         self.politeness.acquire(url).await
-    }
-
-    /// Fetches `url`, conditionally on `validators`.
-    pub async fn fetch(
-        &self,
-        url: &Url,
-        validators: &Validators,
-    ) -> Result<FetchOutcome, FetchError> {
-        self.fetch_with(url, validators, &RequestOptions::default())
-            .await
     }
 
     /// Fetches the feed at `url`, conditionally on `validators`, with the
