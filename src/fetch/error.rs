@@ -84,9 +84,32 @@ impl FetchError {
         }
     }
 
-    /// Whether a later retry may succeed. Permanent failures (404, 410, a
-    /// local file missing, a bad scheme) are still retried by the scheduler,
-    /// but this tells operators and backoff which ones are worth watching.
+    /// The server's `Retry-After`, when it answered with an error status
+    /// and one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// How long the whole host asks to be left alone: a 429 (Too Many
+    /// Requests) or 503 (Service Unavailable) with a `Retry-After` speaks
+    /// for the server, not for one feed.
+    pub fn host_pause(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status {
+                status: 429 | 503,
+                retry_after,
+            } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether a later retry may succeed soon. Lasting failures (404, a
+    /// local file missing, a bad scheme) are still retried by the
+    /// scheduler, but its backoff grows faster for them (see
+    /// [`crate::schedule`], rule 3).
     pub fn is_transient(&self) -> bool {
         match self {
             FetchError::Status { status, .. } => {

@@ -2,8 +2,11 @@
 //! conditional GET, redirects, size caps, charsets, and local files.
 //!
 //! [`Fetcher::fetch_with`] turns a feed URL and its stored validators into a
-//! [`FetchOutcome`] (new text, or "not modified") or a [`FetchError`] that
-//! says whether trying again later may help. It never parses: the text it
+//! [`FetchOutcome`] (new text, "not modified", gone for good, or any of
+//! these from a new permanent home) or a [`FetchError`] that says whether
+//! trying again later may help. What a status code means is decided here:
+//! callers match on outcomes and on [`FetchError`]'s own classification,
+//! never on numbers. It never parses: the text it
 //! returns is UTF-8 with its XML prolog saying so (see [`charset`]).
 //!
 //! Before fetching, callers take a [`Permit`] with [`Fetcher::acquire`]
@@ -90,7 +93,7 @@ impl Redirect {
 
 /// Where the permanent redirects at the start of `redirects` lead: the feed's
 /// new home, if the server says it moved (`A -301-> B -302-> C` moved to B).
-pub fn permanent_target(redirects: &[Redirect]) -> Option<&Url> {
+fn permanent_target(redirects: &[Redirect]) -> Option<&Url> {
     redirects
         .iter()
         .take_while(|r| r.is_permanent())
@@ -114,6 +117,45 @@ pub enum FetchOutcome {
     },
     /// A new body.
     Fetched(FetchedFeed),
+    /// The server answered 410 Gone: the feed was removed for good.
+    Gone {
+        /// Where the answer came from, after redirects.
+        final_url: Url,
+        /// The status (410).
+        status: u16,
+    },
+    /// Permanent redirects (301, 308) at the start of the way lead to `to`,
+    /// the feed's new home (`A -301-> B -302-> C` moved to B); `answer` is
+    /// what the server said at the end of the way, never itself `Moved`.
+    Moved {
+        /// The new home.
+        to: Url,
+        /// The answer found there.
+        answer: Box<FetchOutcome>,
+    },
+}
+
+impl FetchOutcome {
+    /// Wraps `answer` in [`FetchOutcome::Moved`] when `redirects` start
+    /// with a permanent one.
+    fn through(redirects: &[Redirect], answer: FetchOutcome) -> FetchOutcome {
+        match permanent_target(redirects) {
+            Some(to) => FetchOutcome::Moved {
+                to: to.clone(),
+                answer: Box::new(answer),
+            },
+            None => answer,
+        }
+    }
+
+    /// The new permanent home, if the feed moved, and the answer found at
+    /// the end of the way.
+    pub fn settle(self) -> (Option<Url>, FetchOutcome) {
+        match self {
+            FetchOutcome::Moved { to, answer } => (Some(to), *answer),
+            answer => (None, answer),
+        }
+    }
 }
 
 /// The shared fetcher: one HTTP client (connection pool, TLS config) for
@@ -208,16 +250,26 @@ impl Fetcher {
             return Err(FetchError::UnsupportedScheme(url.scheme().to_string()));
         }
         guard::check_url(url, self.policy, false)?;
-        match self
+        let mut answer = self
             .fetch_http(url, &Validators::default(), options, kind)
-            .await?
-        {
-            FetchOutcome::Fetched(fetched) => Ok(fetched),
-            // Nothing conditional was asked: a 304 is a broken answer.
-            FetchOutcome::NotModified { status, .. } => Err(FetchError::Status {
-                status: status.unwrap_or(304),
-                retry_after: None,
-            }),
+            .await?;
+        loop {
+            return match answer {
+                FetchOutcome::Moved { answer: there, .. } => {
+                    answer = *there;
+                    continue;
+                }
+                FetchOutcome::Fetched(fetched) => Ok(fetched),
+                // Nothing conditional was asked: a 304 is a broken answer.
+                FetchOutcome::NotModified { status, .. } => Err(FetchError::Status {
+                    status: status.unwrap_or(304),
+                    retry_after: None,
+                }),
+                FetchOutcome::Gone { status, .. } => Err(FetchError::Status {
+                    status,
+                    retry_after: None,
+                }),
+            };
         }
     }
 
@@ -334,12 +386,20 @@ impl Fetcher {
         let now = chrono::Utc::now();
         let freshness = headers::freshness(response.headers(), now);
         if status == StatusCode::NOT_MODIFIED {
-            return Ok(FetchOutcome::NotModified {
+            let answer = FetchOutcome::NotModified {
                 final_url,
                 status: Some(status.as_u16()),
-                redirects,
+                redirects: redirects.clone(),
                 freshness,
-            });
+            };
+            return Ok(FetchOutcome::through(&redirects, answer));
+        }
+        if status == StatusCode::GONE {
+            let answer = FetchOutcome::Gone {
+                final_url,
+                status: status.as_u16(),
+            };
+            return Ok(FetchOutcome::through(&redirects, answer));
         }
         if !status.is_success() {
             return Err(FetchError::Status {
@@ -387,9 +447,12 @@ impl Fetcher {
                 content_type,
             )
         };
-        fetched.redirects = redirects;
+        fetched.redirects = redirects.clone();
         fetched.freshness = freshness;
-        Ok(FetchOutcome::Fetched(fetched))
+        Ok(FetchOutcome::through(
+            &redirects,
+            FetchOutcome::Fetched(fetched),
+        ))
     }
 }
 

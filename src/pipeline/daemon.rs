@@ -12,11 +12,12 @@
 //! A reload also takes `[full_text]`, `[[filters]]` and every feed's own
 //! options (full text, headers, user agent, basic auth, proxy) at once.
 //!
-//! Polls run as tasks, each bounded by the fetcher's global and per-host
-//! limits; a feed is never polled twice at once. At most
-//! `poll::task_window` poll tasks exist at a time: feeds due beyond that
-//! (every feed, at the first start) wait in line, spread by host, holding
-//! only their record. On shutdown no new poll
+//! Polls run on the runner `tidings once` uses too (see `runner.rs`): each
+//! bounded by the fetcher's global and per-host limits, at most
+//! `poll::task_window` tasks at a time, feeds due beyond that (every feed,
+//! at the first start) waiting in line, spread by host; a panicking poll is
+//! that feed's failure. A feed is never polled twice at once: it leaves
+//! the [`DueQueue`] while its poll is under way. On shutdown no new poll
 //! starts; polls in flight get `schedule.shutdown_grace` to finish, then are
 //! cancelled. Each poll is stored whole in one transaction on the writer
 //! thread (possibly with other polls),
@@ -26,19 +27,18 @@
 //! logged with the database's path and that feed is tried again after a
 //! growing pause (1 s doubling to 60 s) until the database takes writes.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
 use tokio::sync::Notify;
-use tokio::task::{JoinError, JoinSet};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
-use tracing::{error, info, info_span, warn, Instrument};
+use tracing::{error, info, warn};
 
-use super::entries::FeedSettings;
-use super::poll::{poll_feed, PollContext, PollEnd};
+use super::poll::PollEnd;
+use super::runner::{Finished, Joined, Runner};
 use super::PipelineError;
 use crate::config::Config;
 use crate::fetch::Fetcher;
@@ -46,7 +46,7 @@ use crate::model::PollOutcome;
 use crate::monitoring::{self, Health};
 use crate::notify;
 use crate::schedule::queue::{instant_for, DueQueue};
-use crate::store::{FeedRecord, Store, StoreError, Writer};
+use crate::store::{Store, StoreError, Writer};
 
 /// Longest single sleep, so clock jumps (suspend, NTP steps) are noticed.
 pub const MAX_SLEEP: Duration = Duration::from_secs(5 * 60);
@@ -83,24 +83,12 @@ pub async fn run_daemon(
 ) -> Result<Store, PipelineError> {
     let fetcher = Fetcher::new(&config.fetch)?;
     let (writer, thread) = Writer::spawn(store);
-    let window = super::poll::task_window(&config.fetch);
     let daemon = Daemon {
-        ctx: PollContext {
-            fetcher,
-            writer: writer.clone(),
-            schedule: config.schedule.clone(),
-            settings: Arc::new(FeedSettings::new(&config)),
-            robots: Arc::new(crate::fulltext::RobotsCache::new()),
-            in_flight: super::poll::in_flight(&config.fetch),
-        },
+        runner: Runner::new(&config, fetcher, writer.clone()),
         config,
         writer,
         control,
         queue: DueQueue::new(),
-        tasks: JoinSet::new(),
-        task_feeds: HashMap::new(),
-        waiting: VecDeque::new(),
-        window,
         store_retry: STORE_RETRY_MIN,
     };
     let result = daemon.run().await;
@@ -111,19 +99,17 @@ pub async fn run_daemon(
 }
 
 struct Daemon {
+    /// The config as last loaded (SIGHUP reloads part of it).
     config: Config,
-    ctx: PollContext,
+    /// The poll tasks and the feeds taken from the queue waiting for one.
+    runner: Runner,
+    /// The store's thread.
     writer: Writer,
+    /// Signals from outside.
     control: DaemonControl,
+    /// Every feed's due time; a feed being polled (or waiting in the
+    /// runner's line) is in flight here.
     queue: DueQueue,
-    tasks: JoinSet<Result<PollEnd, StoreError>>,
-    /// Which feed each running task polls.
-    task_feeds: HashMap<tokio::task::Id, i64>,
-    /// Feeds taken from the queue (in flight there) whose task waits for a
-    /// place in the window, with when each was due.
-    waiting: VecDeque<(FeedRecord, Option<chrono::DateTime<Utc>>)>,
-    /// How many poll tasks may exist at once (`poll::task_window`).
-    window: usize,
     /// How long a feed whose poll the database refused to store waits
     /// before it is tried again; doubles while the database keeps refusing.
     store_retry: Duration,
@@ -169,11 +155,11 @@ impl Daemon {
             if let Err(e) = self.dispatch().await {
                 break Err(e);
             }
-            let full = self.tasks.len() >= self.window;
+            let full = self.runner.is_full();
             let step = tokio::select! {
                 () = self.control.shutdown.cancelled() => break Ok(()),
                 () = self.control.reload.notified() => self.reload().await,
-                Some(joined) = self.tasks.join_next_with_id() => self.finished(joined).await,
+                Some(joined) = self.runner.join_next() => self.finished(joined).await,
                 // With the window full, due feeds wait for a finished poll
                 // (the branch above), not for their due time: that is past.
                 () = async {
@@ -209,15 +195,7 @@ impl Daemon {
         let keep: HashSet<i64> = due.iter().map(|(id, _)| *id).collect();
         self.queue.retain(&keep);
         // A feed removed while it waited in line is not polled.
-        let mut removed = Vec::new();
-        self.waiting.retain(|(record, _)| {
-            let kept = keep.contains(&record.id);
-            if !kept {
-                removed.push(record.id);
-            }
-            kept
-        });
-        for id in removed {
+        for id in self.runner.retain_waiting(|id| keep.contains(&id)) {
             self.queue.finish(id, None);
         }
         for (id, at) in &due {
@@ -232,7 +210,6 @@ impl Daemon {
     async fn dispatch(&mut self) -> Result<(), StoreError> {
         let due = self.queue.take_due_at(Instant::now());
         if due.is_empty() {
-            self.fill_window();
             return Ok(());
         }
         let (now, now_instant) = (Utc::now(), Instant::now());
@@ -257,88 +234,57 @@ impl Daemon {
         for id in ids.iter().filter(|id| !found.contains(id)) {
             self.queue.finish(*id, None);
         }
-        for record in super::spread_hosts(records, FeedRecord::fetch_url) {
-            let due = due_at.get(&record.id).copied();
-            self.waiting.push_back((record, due));
-        }
-        self.fill_window();
+        self.runner
+            .enqueue(records, |record| due_at.get(&record.id).copied());
         monitoring::set_in_flight(self.queue.in_flight());
         Ok(())
     }
 
-    /// Starts the polls waiting in line while the window has room.
-    fn fill_window(&mut self) {
-        while self.tasks.len() < self.window {
-            let Some((record, due)) = self.waiting.pop_front() else {
-                break;
-            };
-            let ctx = self.ctx.clone();
-            let feed_id = record.id;
-            let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
-            let handle = self
-                .tasks
-                .spawn(async move { poll_feed(&ctx, &record, due).await }.instrument(span));
-            self.task_feeds.insert(handle.id(), feed_id);
-        }
-    }
-
     /// A poll task ended: schedule its feed again.
-    async fn finished(
-        &mut self,
-        joined: Result<(tokio::task::Id, Result<PollEnd, StoreError>), JoinError>,
-    ) -> Result<(), StoreError> {
+    async fn finished(&mut self, joined: Joined) -> Result<(), StoreError> {
+        let Some(Finished { feed, end }) = self.runner.settle(joined).await else {
+            return Ok(());
+        };
         let (now, now_instant) = (Utc::now(), Instant::now());
-        match joined {
-            Ok((task, end)) => {
-                let feed = self.task_feeds.remove(&task).unwrap_or_default();
-                let end = match end {
-                    Ok(end) => {
-                        self.store_retry = STORE_RETRY_MIN;
-                        end
-                    }
-                    // The database refused the write (disk full, read-only
-                    // file): the transaction rolled back, what was stored
-                    // stays, and the service stays up; the feed is tried
-                    // again until the database takes writes.
-                    Err(e) => {
-                        let wait = self.store_retry;
-                        self.store_retry = (wait * 2).min(STORE_RETRY_MAX);
-                        error!(
-                            database = %self.config.database.display(),
-                            feed,
-                            error = %e,
-                            retry_in = %humantime::format_duration(wait),
-                            "the database refused a write; previous data kept, retrying"
-                        );
-                        self.queue.finish(feed, Some(now_instant + wait));
-                        monitoring::set_in_flight(self.queue.in_flight());
-                        return Ok(());
-                    }
+        let end = match end {
+            Ok(end) => {
+                self.store_retry = STORE_RETRY_MIN;
+                end
+            }
+            // The database refused the write (disk full, read-only
+            // file): the transaction rolled back, what was stored
+            // stays, and the service stays up; the feed is tried
+            // again until the database takes writes.
+            Err(e) => {
+                let wait = self.store_retry;
+                self.store_retry = (wait * 2).min(STORE_RETRY_MAX);
+                error!(
+                    database = %self.config.database.display(),
+                    feed,
+                    error = %e,
+                    retry_in = %humantime::format_duration(wait),
+                    "the database refused a write; previous data kept, retrying"
+                );
+                self.queue.finish(feed, Some(now_instant + wait));
+                monitoring::set_in_flight(self.queue.in_flight());
+                return Ok(());
+            }
+        };
+        match end {
+            PollEnd::Polled { poll, .. } => {
+                let next = match poll.outcome {
+                    PollOutcome::Gone { .. } => None,
+                    _ => Some(instant_for(poll.next_due, now, now_instant)),
                 };
-                match end {
-                    PollEnd::Polled { poll, .. } => {
-                        let next = match poll.outcome {
-                            PollOutcome::Gone { .. } => None,
-                            _ => Some(instant_for(poll.next_due, now, now_instant)),
-                        };
-                        self.queue.finish(feed, next);
-                        if let Some(p) = &poll.postpone {
-                            let until = instant_for(p.until, now, now_instant);
-                            self.queue.postpone(&p.feed_ids, until);
-                        }
-                    }
-                    PollEnd::Postponed { until } => {
-                        self.queue
-                            .finish(feed, Some(instant_for(until, now, now_instant)));
-                    }
+                self.queue.finish(feed, next);
+                if let Some(p) = &poll.postpone {
+                    let until = instant_for(p.until, now, now_instant);
+                    self.queue.postpone(&p.feed_ids, until);
                 }
             }
-            Err(e) => {
-                // A poll panicked (a bug): try that feed again after the default interval.
-                let feed = self.task_feeds.remove(&e.id()).unwrap_or_default();
-                error!(feed, error = %e, "a poll task failed");
+            PollEnd::Postponed { until } => {
                 self.queue
-                    .finish(feed, Some(now_instant + self.config.schedule.interval));
+                    .finish(feed, Some(instant_for(until, now, now_instant)));
             }
         }
         monitoring::set_in_flight(self.queue.in_flight());
@@ -387,8 +333,7 @@ impl Daemon {
                         .call(move |store| store.set_dedup_policy(policy))
                         .await;
                 }
-                self.ctx.schedule = self.config.schedule.clone();
-                self.ctx.settings = Arc::new(FeedSettings::new(&self.config));
+                self.runner.reconfigure(&self.config);
                 let feeds = self.sync().await?;
                 info!(feeds, config = %path.display(), "config reloaded");
             }
@@ -401,34 +346,10 @@ impl Daemon {
     async fn shut_down(&mut self) {
         notify::stopping();
         self.control.health.set_stopping();
-        let grace = self.config.schedule.shutdown_grace;
-        if !self.tasks.is_empty() {
-            info!(
-                in_flight = self.tasks.len(),
-                grace = %humantime::format_duration(grace),
-                "shutting down; letting polls in flight finish"
-            );
-        }
-        let drain = async {
-            while let Some(joined) = self.tasks.join_next().await {
-                if let Ok(Err(e)) = joined {
-                    error!(error = %e, "a poll could not be stored");
-                }
-            }
-        };
         let abort = self.control.abort.clone();
-        let drained = tokio::select! {
-            finished = tokio::time::timeout(grace, drain) => finished.is_ok(),
-            () = abort.cancelled() => false,
-        };
-        if !drained {
-            warn!(
-                cancelled = self.tasks.len(),
-                "cancelling polls still in flight; their feeds stay due"
-            );
-            self.tasks.abort_all();
-            while self.tasks.join_next().await.is_some() {}
-        }
+        self.runner
+            .shut_down(self.config.schedule.shutdown_grace, &abort)
+            .await;
         info!("stopped");
     }
 }

@@ -17,13 +17,12 @@ mod parse;
 mod poll;
 mod redirects;
 mod retention;
+mod runner;
 
 pub use daemon::{run_daemon, DaemonControl};
 pub use parse::{parse_and_normalize_blocking, parse_slot, prepare_text_keys, yield_to_writer};
 pub use retention::{prune, PRUNE_EVERY};
 
-use tokio::task::JoinSet;
-use tracing::{info_span, Instrument};
 use url::Url;
 
 use chrono::Utc;
@@ -32,7 +31,8 @@ use crate::config::Config;
 use crate::fetch::{FetchError, Fetcher};
 use crate::model::{PollCounts, PollOutcome};
 use crate::store::{FeedRecord, Store, StoreError, Writer};
-use poll::{PollContext, PollEnd};
+use poll::PollEnd;
+use runner::Runner;
 
 /// What to poll in one run.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +76,25 @@ pub struct RunSummary {
     pub failed: u64,
     /// What was stored.
     pub articles: PollCounts,
+}
+
+impl RunSummary {
+    /// Counts one stored poll.
+    fn add(&mut self, outcome: &PollOutcome, counts: PollCounts) {
+        self.polled += 1;
+        self.articles += counts;
+        match outcome {
+            PollOutcome::NotModified { .. } => self.not_modified += 1,
+            PollOutcome::Fetched { .. } => self.fetched += 1,
+            PollOutcome::Failed { .. } | PollOutcome::Gone { .. } => self.failed += 1,
+        }
+    }
+
+    /// Whether feeds were polled and every one failed (what `tidings once`
+    /// tells cron with its own exit status).
+    pub fn all_failed(&self) -> bool {
+        self.polled > 0 && self.failed == self.polled
+    }
 }
 
 impl std::fmt::Display for RunSummary {
@@ -152,47 +171,18 @@ async fn poll_with(
     };
 
     options.report(PollProgress::Selected(selected.len() as u64));
-    let ctx = PollContext {
-        fetcher: fetcher.clone(),
-        writer: writer.clone(),
-        schedule: config.schedule.clone(),
-        settings: std::sync::Arc::new(entries::FeedSettings::new(config)),
-        robots: std::sync::Arc::new(crate::fulltext::RobotsCache::new()),
-        in_flight: poll::in_flight(&config.fetch),
-    };
-    // A task per feed, but only `window` at a time: a waiting poll task is
-    // a few KB of future (20,000 feeds all spawned at once: 178 MB at idle,
-    // 106 MB with the window).
-    let window = poll::task_window(&config.fetch);
-    let mut waiting = spread_hosts(selected, FeedRecord::fetch_url).into_iter();
-    let mut tasks = JoinSet::new();
-    let spawn = |tasks: &mut JoinSet<_>, record: FeedRecord| {
-        let ctx = ctx.clone();
-        let span = info_span!("poll", feed = %crate::config::secrets::redact_url(&record.url));
-        tasks.spawn(async move { poll::poll_feed(&ctx, &record, None).await }.instrument(span));
-    };
-    for record in waiting.by_ref().take(window) {
-        spawn(&mut tasks, record);
-    }
-
+    let mut runner = Runner::new(config, fetcher.clone(), writer.clone());
+    runner.enqueue(selected, |_| None);
     let mut summary = RunSummary::default();
-    while let Some(joined) = tasks.join_next().await {
-        if let Some(record) = waiting.next() {
-            spawn(&mut tasks, record);
-        }
-        let end = joined.expect("poll tasks do not panic")?;
-        options.report(PollProgress::Polled);
-        let PollEnd::Polled { poll, counts } = end else {
-            continue;
-        };
-        summary.polled += 1;
-        summary.articles += counts;
-        match poll.outcome {
-            PollOutcome::NotModified { .. } => summary.not_modified += 1,
-            PollOutcome::Fetched { .. } => summary.fetched += 1,
-            PollOutcome::Failed { .. } | PollOutcome::Gone { .. } => summary.failed += 1,
-        }
-    }
+    runner
+        .drain(|finished| {
+            options.report(PollProgress::Polled);
+            if let PollEnd::Polled { poll, counts } = finished.end? {
+                summary.add(&poll.outcome, counts);
+            }
+            Ok::<_, StoreError>(())
+        })
+        .await?;
     Ok(summary)
 }
 

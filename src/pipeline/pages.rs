@@ -154,12 +154,8 @@ async fn outcome(
     let fetched = match fetched {
         Ok(fetched) => fetched,
         Err(error) => {
-            if let FetchError::Status {
-                status: 429 | 503,
-                retry_after: Some(delay),
-            } = &error
-            {
-                let delay = (*delay).min(ctx.schedule.max_backoff);
+            if let Some(delay) = error.host_pause() {
+                let delay = delay.min(ctx.schedule.max_backoff);
                 ctx.fetcher
                     .politeness()
                     .postpone(&url, Instant::now() + delay);

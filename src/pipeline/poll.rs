@@ -20,11 +20,11 @@ use url::Url;
 
 use super::entries::{self, FeedPlan, FeedSettings};
 use crate::config::ScheduleConfig;
-use crate::fetch::{self, FetchError, FetchOutcome, Fetcher, Postponed, Redirect};
+use crate::fetch::{self, FetchError, FetchOutcome, Fetcher, Postponed};
 use crate::fulltext::RobotsCache;
 use crate::model::{FeedPoll, FeedRhythm, PollCounts, PollOutcome, Postponement, RedirectState};
 use crate::monitoring;
-use crate::schedule::{self, adaptive, hints, Plan, Skip};
+use crate::schedule::{self, adaptive, hints, Failure, Plan, Skip};
 use crate::store::{FeedRecord, StoreError, Writer};
 
 /// What a poll needs: the shared fetcher, the store's writer, the schedule
@@ -90,7 +90,10 @@ pub(crate) enum PollEnd {
 /// What fetching and parsing brought, before scheduling.
 struct Answer {
     outcome: PollOutcome,
-    redirects: Vec<Redirect>,
+    /// The feed's new permanent home, when the server says it moved.
+    moved_to: Option<Url>,
+    /// How the poll failed, for backoff (meaningful for `Failed` only).
+    failure: Failure,
     freshness: Option<Duration>,
     rhythm: Option<FeedRhythm>,
 }
@@ -102,6 +105,17 @@ enum FetchOrParse {
     Fetch(#[from] FetchError),
     #[error(transparent)]
     Parse(#[from] crate::parse::ParseError),
+}
+
+impl FetchOrParse {
+    /// For backoff: the fetch error's own classification; a document that
+    /// does not parse stays broken until its publisher fixes it.
+    fn failure(&self) -> Failure {
+        match self {
+            FetchOrParse::Fetch(e) if e.is_transient() => Failure::Transient,
+            FetchOrParse::Fetch(_) | FetchOrParse::Parse(_) => Failure::Lasting,
+        }
+    }
 }
 
 /// The wall-clock time of a tokio instant.
@@ -164,26 +178,11 @@ pub(crate) async fn poll_feed(
     let mut host_pause = None;
     let answer = match answer {
         Ok(answer) => answer,
-        Err(FetchOrParse::Fetch(FetchError::Status { status: 410, .. })) => Answer {
-            outcome: PollOutcome::Gone {
-                status: Some(410),
-                final_url: record.fetch_url().to_string(),
-            },
-            redirects: Vec::new(),
-            freshness: None,
-            rhythm: None,
-        },
         Err(err) => {
-            if let FetchOrParse::Fetch(FetchError::Status {
-                status,
-                retry_after: Some(delay),
-            }) = &err
-            {
-                let delay = (*delay).min(ctx.schedule.max_backoff);
-                retry_after = Some(delay);
-                if matches!(status, 429 | 503) {
-                    host_pause = Some(delay);
-                }
+            if let FetchOrParse::Fetch(e) = &err {
+                let capped = |delay: Duration| delay.min(ctx.schedule.max_backoff);
+                retry_after = e.retry_after().map(capped);
+                host_pause = e.host_pause().map(capped);
             }
             let status = match &err {
                 FetchOrParse::Fetch(e) => e.status(),
@@ -195,7 +194,8 @@ pub(crate) async fn poll_feed(
                     // Stored and logged: never with the password of a basic-auth URL.
                     error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
                 },
-                redirects: Vec::new(),
+                moved_to: None,
+                failure: err.failure(),
                 freshness: None,
                 rhythm: None,
             }
@@ -245,6 +245,48 @@ pub(crate) async fn poll_feed(
     Ok(PollEnd::Polled { poll, counts })
 }
 
+/// Stores the poll of `record` whose task panicked (a bug) as that feed's
+/// failed poll, like any other failure: counted, backed off, shown by
+/// `tidings feeds`, and with the panic's message as its error.
+pub(crate) async fn record_panic(
+    ctx: &PollContext,
+    record: &FeedRecord,
+    panic: &str,
+) -> Result<PollEnd, StoreError> {
+    let polled_at = Utc::now();
+    let error = format!("internal error: the poll panicked ({panic}); this is a bug in tidings");
+    let answer = Answer {
+        outcome: PollOutcome::Failed {
+            status: None,
+            error: crate::config::secrets::redact_text(&error, &record.url),
+        },
+        moved_to: None,
+        failure: Failure::Transient,
+        freshness: None,
+        rhythm: None,
+    };
+    let next_due =
+        plan(ctx, record, &answer, None).next_due(polled_at, schedule::jitter_fraction());
+    let poll = FeedPoll {
+        feed_id: record.id,
+        polled_at,
+        next_due,
+        duration_ms: 0,
+        outcome: answer.outcome,
+        redirect: None,
+        rhythm: None,
+        postpone: None,
+    };
+    let (poll, counts) = ctx
+        .writer
+        .apply_poll(Box::new(poll), Default::default())
+        .await;
+    let counts = counts?;
+    record_metrics(&poll, &counts, Duration::ZERO);
+    log_poll(&poll, &counts);
+    Ok(PollEnd::Polled { poll, counts })
+}
+
 /// The scheduling inputs of this poll (see [`crate::schedule`]).
 fn plan(
     ctx: &PollContext,
@@ -263,6 +305,7 @@ fn plan(
         _ => 0,
     };
     Plan {
+        failure: answer.failure,
         interval,
         floor: Plan::floor(
             &[rhythm.hint_secs.map(secs), answer.freshness],
@@ -312,7 +355,7 @@ fn redirect_update(record: &FeedRecord, answer: &Answer, threshold: u32) -> Opti
         return None;
     }
     let current = record.redirect_state();
-    let target = fetch::permanent_target(&answer.redirects).map(Url::as_str);
+    let target = answer.moved_to.as_ref().map(Url::as_str);
     let (next, moved) = super::redirects::next_state(&current, target, threshold);
     if moved {
         warn!(
@@ -332,24 +375,41 @@ async fn fetch_and_parse(
     plan: &FeedPlan,
     near: bool,
 ) -> Result<Answer, FetchOrParse> {
-    match fetcher
+    let (moved_to, answer) = fetcher
         .fetch_with(url, &record.validators, &plan.options)
         .await?
-    {
+        .settle();
+    match answer {
         FetchOutcome::NotModified {
             final_url,
             status,
-            redirects,
             freshness,
+            ..
         } => Ok(Answer {
             outcome: PollOutcome::NotModified {
                 status,
                 final_url: final_url.to_string(),
             },
-            redirects,
+            moved_to,
+            failure: Failure::default(),
             freshness,
             rhythm: None,
         }),
+        FetchOutcome::Gone { final_url, status } => Ok(Answer {
+            outcome: PollOutcome::Gone {
+                status: Some(status),
+                final_url: final_url.to_string(),
+            },
+            moved_to,
+            failure: Failure::default(),
+            freshness: None,
+            rhythm: None,
+        }),
+        // `settle` never leaves one; were it ever, the way to the answer is
+        // a redirect that leads nowhere.
+        FetchOutcome::Moved { to, .. } => Err(FetchOrParse::Fetch(FetchError::Redirect(format!(
+            "{url} moved to {to} without an answer"
+        )))),
         FetchOutcome::Fetched(body) => {
             let base = body.final_url.clone();
             let now = Utc::now();
@@ -385,7 +445,8 @@ async fn fetch_and_parse(
                     articles,
                     warnings,
                 },
-                redirects: body.redirects,
+                moved_to,
+                failure: Failure::default(),
                 freshness: body.freshness,
                 rhythm: Some(rhythm),
             })
@@ -448,9 +509,9 @@ fn log_poll(poll: &FeedPoll, counts: &PollCounts) {
                 "fetched"
             );
         }
-        PollOutcome::Gone { .. } => {
+        PollOutcome::Gone { status, .. } => {
             warn!(
-                status = 410,
+                status = ?status,
                 "feed is gone (410); it will not be polled again. Remove it from the config"
             );
         }

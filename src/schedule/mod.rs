@@ -16,7 +16,11 @@
 //!    `Expires`), each capped at `max_interval` so a static file's
 //!    year-long `max-age` cannot silence a feed.
 //! 3. **Backoff**: after `n` failures in a row the gap is `interval × 2^n`,
-//!    capped at `max_backoff`. Failing feeds are never given up.
+//!    capped at `max_backoff`. A failure that a retry soon is unlikely to
+//!    fix ([`Failure::Lasting`]: a 404, a refused URL, a document that does
+//!    not parse) backs off twice as fast, `interval × 4^n`, so a dead feed
+//!    stops costing a request every few minutes. Failing feeds are never
+//!    given up.
 //! 4. **Retry-After**: a 429/503's delay is honoured up to `max_backoff`.
 //! 5. **Jitter** ±[`JITTER`], but never below a floor of rule 2 or 4: when a
 //!    floor binds, the jitter only adds.
@@ -37,6 +41,19 @@ pub use hints::{DocumentHints, Skip};
 /// Share of the gap by which a due time may move either way (±10%).
 pub const JITTER: f64 = 0.10;
 
+/// How a failed poll failed, as far as backoff cares (rule 3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Failure {
+    /// A retry may well succeed: a timeout, a dropped connection, a 5xx,
+    /// a 429 (see [`crate::fetch::FetchError::is_transient`]).
+    #[default]
+    Transient,
+    /// The same answer is likely next time too: a 404 or 403, a refused
+    /// or unsupported URL, a body over the size cap, a document that does
+    /// not parse.
+    Lasting,
+}
+
 /// The inputs of one scheduling decision.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Plan {
@@ -46,6 +63,9 @@ pub struct Plan {
     pub floor: Duration,
     /// Failed polls in a row, counting the one just finished.
     pub failures: u32,
+    /// What kind of failure the one just finished was (ignored when
+    /// `failures` is 0).
+    pub failure: Failure,
     /// The longest gap backoff may reach.
     pub max_backoff: Duration,
     /// A server-requested delay (`Retry-After`), if any.
@@ -81,7 +101,11 @@ impl Plan {
         let backed_off = if self.failures == 0 {
             base
         } else {
-            let factor = 2u32.saturating_pow(self.failures.min(30));
+            let doublings = match self.failure {
+                Failure::Transient => self.failures,
+                Failure::Lasting => self.failures.saturating_mul(2),
+            };
+            let factor = 2u32.saturating_pow(doublings.min(30));
             base.saturating_mul(factor).min(self.max_backoff.max(base))
         };
         backed_off.max(self.hard_floor())

@@ -37,6 +37,19 @@ fn backoff_doubles_and_is_capped() {
 }
 
 #[test]
+fn a_lasting_failure_backs_off_twice_as_fast_and_is_capped() {
+    let lasting = |failures| Plan {
+        failure: Failure::Lasting,
+        ..plan(failures)
+    };
+    assert_eq!(lasting(0).gap(), 10 * MIN);
+    assert_eq!(lasting(1).gap(), 40 * MIN);
+    assert_eq!(lasting(2).gap(), 60 * MIN);
+    assert_eq!(lasting(1000).gap(), 60 * MIN);
+    assert_eq!(plan(1).gap(), 20 * MIN, "transient is the default");
+}
+
+#[test]
 fn retry_after_is_never_cut_short_but_is_capped_at_max_backoff() {
     let mut p = plan(1);
     p.retry_after = Some(50 * MIN);
