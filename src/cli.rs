@@ -146,6 +146,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FeedsFormat::Table)]
         format: FeedsFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// E.g. `tidings completions bash > /usr/share/bash-completion/completions/tidings`.
+    /// Reads no config.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, tidings(1), in roff.
+    ///
+    /// E.g. `tidings man > /usr/local/share/man/man1/tidings.1`. Reads no config.
+    Man,
 }
 
 /// `tidings feeds` subcommands.

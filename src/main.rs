@@ -1,10 +1,7 @@
 //! The `tidings` binary: parse the command line, load the config, set up
 //! logging, run the command, map errors to exit codes.
 //!
-//! Exit codes (documented in the README):
-//! 0 the command completed (for `once`: even if some feeds failed);
-//! 1 any other error; 2 bad command-line usage; 3 config error;
-//! 4 database error; 75 another `once`/`run` holds the database's lock.
+//! The exit codes are [`Exit`] (also in `tidings man`, EXIT STATUS).
 
 use std::process::ExitCode;
 
@@ -13,15 +10,41 @@ use tidings::cli::{ArticleFormat, Cli, Command, FeedsAction};
 use tidings::commands::{self, CommandError};
 use tidings::config::Config;
 
-const EXIT_OTHER: u8 = 1;
-const EXIT_CONFIG: u8 = 3;
-const EXIT_DATABASE: u8 = 4;
-const EXIT_LOCKED: u8 = 75;
+/// How the process ends, for scripts and cron. Bad command-line usage is
+/// clap's own 2.
+#[derive(Debug, Clone, Copy)]
+#[repr(u8)]
+enum Exit {
+    /// The command completed; for `once`, also when some feeds failed or
+    /// none was due.
+    Success = 0,
+    /// Any other error.
+    Other = 1,
+    /// The config file is missing or invalid.
+    Config = 3,
+    /// The database failed.
+    Database = 4,
+    /// `once` polled feeds and every one failed: worth a cron mail.
+    AllFeedsFailed = 5,
+    /// Another `once` or `run` holds the database's lock (`EX_TEMPFAIL`).
+    Locked = 75,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `parse` works without a config file (then with every default).
-    let optional_config = matches!(cli.command, Command::Parse { .. }) && !cli.config.exists();
+    // `parse` works without a config file (then with every default);
+    // `completions` and `man` never read it.
+    let optional_config = match cli.command {
+        Command::Parse { .. } => !cli.config.exists(),
+        Command::Completions { .. } | Command::Man => true,
+        _ => false,
+    };
     let loaded = if optional_config {
         Config::parse("", &cli.config)
     } else {
@@ -31,7 +54,7 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(err) => {
             eprintln!("tidings: {err}");
-            return ExitCode::from(EXIT_CONFIG);
+            return Exit::Config.into();
         }
     };
     tidings::telemetry::init(&config.log.level, config.log.format);
@@ -40,10 +63,17 @@ fn main() -> ExitCode {
     }
 
     let mut stdout = std::io::stdout().lock();
+    let mut success = Exit::Success;
     let result = match cli.command {
         Command::Once { force, feed } => {
             commands::once(&config, force, feed.as_deref()).map(|summary| {
                 println!("{summary}");
+                if summary.all_failed() {
+                    eprintln!(
+                        "tidings: every feed polled failed; see `tidings feeds` for their errors"
+                    );
+                    success = Exit::AllFeedsFailed;
+                }
             })
         }
         Command::Run => commands::run(&config),
@@ -122,9 +152,11 @@ fn main() -> ExitCode {
             content_type.as_deref(),
             &mut stdout,
         ),
+        Command::Completions { shell } => commands::completions(shell, &mut stdout),
+        Command::Man => commands::man(&mut stdout),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => success.into(),
         Err(err) => {
             let message = err.to_string();
             let database = config.database.display().to_string();
@@ -134,12 +166,13 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("tidings: {message}");
             }
-            ExitCode::from(match err {
-                CommandError::Config(_) => EXIT_CONFIG,
-                CommandError::Store(_) => EXIT_DATABASE,
-                CommandError::Locked(_) => EXIT_LOCKED,
-                CommandError::Other(_) => EXIT_OTHER,
-            })
+            match err {
+                CommandError::Config(_) => Exit::Config,
+                CommandError::Store(_) => Exit::Database,
+                CommandError::Locked(_) => Exit::Locked,
+                CommandError::Other(_) => Exit::Other,
+            }
+            .into()
         }
     }
 }

@@ -333,3 +333,108 @@ fn minimal_config_ingests_the_bundled_sample_offline() {
     assert_eq!(a["body_text"], body);
     assert_eq!(a["dateline"], "DAMASCUS");
 }
+
+// --- exit status of once ---------------------------------------------------------------------
+
+#[test]
+fn once_exits_5_when_every_polled_feed_failed_and_0_when_only_some_did() {
+    let ws = Workspace::new();
+    let missing = ws.path().join("missing.xml");
+    let sample = ws.write_file("sample.xml", &fixture("rss20_sample.xml"));
+    ws.write_feeds_config("", &[&file_url(&missing)]);
+
+    let out = ws.run(&["once"]);
+    expect_exit(&out, EXIT_ALL_FAILED, "once with its only feed failing");
+    let summary = summary_of(&out);
+    assert_eq!((summary.polled, summary.failed), (1, 1), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("every feed polled failed"),
+        "{}",
+        show(&out)
+    );
+
+    // Nothing due (the failed feed waits out its backoff): nothing failed, exit 0.
+    let out = ws.run(&["once"]);
+    expect_success(&out, "once with nothing due");
+    assert_eq!(summary_of(&out), Summary::default());
+
+    // One of two failing is not every one.
+    ws.write_feeds_config("", &[&file_url(&missing), &file_url(&sample)]);
+    let out = ws.run(&["once", "--force"]);
+    expect_success(&out, "once with one of two feeds failing");
+    let summary = summary_of(&out);
+    assert_eq!((summary.polled, summary.failed), (2, 1), "{}", show(&out));
+}
+
+// --- completions and man page ----------------------------------------------------------------
+
+#[test]
+fn completions_are_generated_for_every_shell_without_a_config() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        // No config file anywhere: these never read it.
+        let out = bare_cmd()
+            .args(["--config", "/nonexistent/tidings.toml", "completions", shell])
+            .output()
+            .expect("running tidings");
+        expect_success(&out, &format!("completions {shell}"));
+        let script = String::from_utf8(out.stdout.clone()).expect("UTF-8 script");
+        for word in ["tidings", "once", "completions", "export-opml", "min-sources"] {
+            assert!(script.contains(word), "{shell}: no {word:?} in\n{script}");
+        }
+    }
+    let out = bare_cmd()
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("running tidings");
+    expect_exit(&out, EXIT_USAGE, "completions tcsh");
+}
+
+#[test]
+fn the_bash_completion_script_is_valid_bash() {
+    let out = bare_cmd()
+        .args(["completions", "bash"])
+        .output()
+        .expect("running tidings");
+    expect_success(&out, "completions bash");
+    let ws = Workspace::new();
+    let script = ws.write_file("tidings.bash", &out.stdout);
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("bash is installed");
+    assert!(checked.status.success(), "{}", show(&checked));
+}
+
+#[test]
+fn man_prints_a_roff_page_with_every_subcommand_and_the_exit_codes() {
+    let out = bare_cmd()
+        .args(["--config", "/nonexistent/tidings.toml", "man"])
+        .output()
+        .expect("running tidings");
+    expect_success(&out, "man");
+    let page = String::from_utf8(out.stdout.clone()).expect("UTF-8 roff");
+    assert!(
+        page.lines().any(|l| l.starts_with(".TH tidings 1")),
+        "no title line:\n{page}"
+    );
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH \"TIDINGS ONCE\"",
+        ".SH \"TIDINGS RUN\"",
+        ".SH \"TIDINGS FEEDS EXPORT-OPML\"",
+        ".SH \"TIDINGS COMPLETIONS\"",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(section), "no {section} in\n{page}");
+    }
+    // The documented codes, each as its own tagged paragraph.
+    for code in ["0", "3", "4", "5", "75"] {
+        assert!(
+            page.contains(&format!(".TP\n{code}\n")),
+            "exit code {code} missing"
+        );
+    }
+    assert!(page.contains("\\-\\-force"), "once's options are listed");
+}

@@ -12,6 +12,7 @@ mod parse;
 mod prune;
 mod run;
 mod search;
+mod shell;
 mod stats;
 mod stories;
 
@@ -25,6 +26,7 @@ pub use parse::{parse, ParseReport, ParsedArticle};
 pub use prune::prune;
 pub use run::run;
 pub use search::search;
+pub use shell::{completions, man};
 pub use stats::stats;
 pub use stories::stories;
 

@@ -36,6 +36,8 @@ pub const EXIT_LOCKED: i32 = 75;
 pub const EXIT_CONFIG: i32 = 3;
 /// Exit code of a command-line usage error.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code of a `once` that polled feeds and saw every one of them fail.
+pub const EXIT_ALL_FAILED: i32 = 5;
 
 /// Every key of an `articles --format jsonl` record, as the contract lists them.
 pub const ARTICLE_KEYS: &[&str] = &[
@@ -184,12 +186,15 @@ impl Workspace {
         self.cmd().args(args).output().expect("running tidings")
     }
 
-    /// Runs `tidings once <args>`, requires exit 0 and exactly one line on stdout, and
-    /// returns that line parsed.
+    /// Runs `tidings once <args>`, requires exactly one line on stdout, and returns that
+    /// line parsed. The exit status must be 0, or 5 exactly when the summary says feeds
+    /// were polled and every one failed.
     pub fn once(&self, args: &[&str]) -> Summary {
         let out = self.run(&[&["once"][..], args].concat());
-        expect_success(&out, "once");
-        summary_of(&out)
+        let summary = summary_of(&out);
+        let all_failed = summary.polled > 0 && summary.failed == summary.polled;
+        expect_exit(&out, if all_failed { EXIT_ALL_FAILED } else { 0 }, "once");
+        summary
     }
 
     /// `tidings articles --format jsonl <args>`, one JSON object per line.
