@@ -373,12 +373,23 @@ fn completions_are_generated_for_every_shell_without_a_config() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         // No config file anywhere: these never read it.
         let out = bare_cmd()
-            .args(["--config", "/nonexistent/tidings.toml", "completions", shell])
+            .args([
+                "--config",
+                "/nonexistent/tidings.toml",
+                "completions",
+                shell,
+            ])
             .output()
             .expect("running tidings");
         expect_success(&out, &format!("completions {shell}"));
         let script = String::from_utf8(out.stdout.clone()).expect("UTF-8 script");
-        for word in ["tidings", "once", "completions", "export-opml", "min-sources"] {
+        for word in [
+            "tidings",
+            "once",
+            "completions",
+            "export-opml",
+            "min-sources",
+        ] {
             assert!(script.contains(word), "{shell}: no {word:?} in\n{script}");
         }
     }

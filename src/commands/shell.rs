@@ -65,13 +65,22 @@ fn render_subcommands(
 /// The exit codes the binary documents (see `src/main.rs`).
 fn render_exit_status(out: &mut dyn Write) -> Result<(), CommandError> {
     const CODES: &[(&str, &str)] = &[
-        ("0", "The command completed; for \\fBonce\\fR, also when some feeds failed or none was due."),
+        (
+            "0",
+            "The command completed; for \\fBonce\\fR, also when some feeds failed or none was due.",
+        ),
         ("1", "Any other error."),
         ("2", "Bad command-line usage."),
         ("3", "The config file is missing or invalid."),
         ("4", "The database failed."),
-        ("5", "\\fBonce\\fR polled feeds and every one of them failed."),
-        ("75", "Another \\fBonce\\fR or \\fBrun\\fR holds the database's lock."),
+        (
+            "5",
+            "\\fBonce\\fR polled feeds and every one of them failed.",
+        ),
+        (
+            "75",
+            "Another \\fBonce\\fR or \\fBrun\\fR holds the database's lock.",
+        ),
     ];
     writeln!(out, ".SH \"EXIT STATUS\"").map_err(write_error)?;
     for (code, meaning) in CODES {

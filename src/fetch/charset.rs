@@ -3,9 +3,12 @@
 //! The character set is taken from, in order: a byte-order mark, the
 //! `charset` parameter of the HTTP `Content-Type`, the XML prolog's
 //! `encoding` (or UTF-16/32 recognised from how `<?` is laid out), and
-//! finally a guess: UTF-8 when the bytes are valid UTF-8, else
-//! windows-1252 (which also maps stray C1 controls the way browsers do;
-//! encoding_rs treats the label ISO-8859-1 as windows-1252 for that reason).
+//! finally a guess: UTF-8 when the bytes are valid UTF-8 (or nearly, see
+//! below), else what `chardetng` (the detector Firefox uses for unlabeled
+//! pages) makes of them: windows-1252 for most Western text (which also
+//! maps stray C1 controls the way browsers do; encoding_rs treats the
+//! label ISO-8859-1 as windows-1252 for that reason), windows-1251,
+//! Shift_JIS, GBK, EUC-KR and the rest for text that plainly is not.
 //! UTF-32 in either byte order is handled by [`super::utf32`]. Nothing
 //! fails the feed: bytes invalid in UTF-8 are read as windows-1252 one by
 //! one (a mostly-UTF-8 feed with a few latin-1 bytes reads right), bytes
@@ -38,7 +41,7 @@ pub enum CharsetSource {
     XmlProlog,
     /// An HTML `<meta>` declaration.
     HtmlMeta,
-    /// Nothing said: valid UTF-8 was assumed, else windows-1252.
+    /// Nothing said: valid UTF-8 was assumed, else `chardetng` guessed.
     Guess,
 }
 
@@ -175,16 +178,24 @@ fn detect(
     guess(bytes, warnings)
 }
 
-/// Nothing declared: UTF-8 when the bytes are (mostly) UTF-8, else windows-1252.
+/// Nothing declared: UTF-8 when the bytes are (mostly) UTF-8, else the
+/// guess of `chardetng` over the whole body.
 fn guess(bytes: &[u8], warnings: &mut Vec<String>) -> (Charset, CharsetSource) {
     let lenient = utf8_lenient(bytes);
     if lenient.invalid == 0 || lenient.multibyte > lenient.invalid {
-        // UTF-8, perhaps with a few stray bytes (read one by one below).
-        (Charset::Whatwg(UTF_8), CharsetSource::Guess)
-    } else {
-        warnings.push("no charset declared and not valid UTF-8: read as windows-1252".into());
-        (Charset::Whatwg(WINDOWS_1252), CharsetSource::Guess)
+        // UTF-8, perhaps with a few stray bytes (read one by one below):
+        // more valid multi-byte characters than stray bytes is UTF-8 with
+        // a slip, which chardetng (seeing invalid UTF-8) would rule out.
+        return (Charset::Whatwg(UTF_8), CharsetSource::Guess);
     }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    warnings.push(format!(
+        "no charset declared and not valid UTF-8: read as {} (guessed)",
+        encoding.name()
+    ));
+    (Charset::Whatwg(encoding), CharsetSource::Guess)
 }
 
 /// UTF-8 read leniently: what it decoded to and how it went.
@@ -263,18 +274,7 @@ fn utf16_family(encoding: &'static Encoding, bytes: &[u8]) -> &'static Encoding 
 
 /// The `charset` parameter of a `Content-Type` value.
 fn http_charset(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| {
-                value
-                    .trim()
-                    .trim_matches(|c| c == '"' || c == '\'')
-                    .to_string()
-            })
-            .filter(|v| !v.is_empty())
-    })
+    super::media::ContentType::parse(content_type)?.charset
 }
 
 /// The charset a `<meta>` in the first 1024 bytes of an HTML page declares.
@@ -373,11 +373,43 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_without_declaration_falls_back_to_1252_with_a_warning() {
-        let d = decode(b"<rss>caf\xE9</rss>", None);
-        assert_eq!(d.text, "<rss>café</rss>");
-        assert_eq!(d.source, CharsetSource::Guess);
-        assert_eq!(d.warnings.len(), 1);
+    fn invalid_utf8_without_declaration_is_guessed_western_with_a_warning() {
+        let d = decode(b"<rss>caf\xE9 cr\xE8me br\xFBl\xE9e</rss>", None);
+        assert_eq!(d.text, "<rss>café crème brûlée</rss>");
+        assert_eq!(
+            (d.source, d.encoding),
+            (CharsetSource::Guess, "windows-1252")
+        );
+        assert_eq!(
+            d.warnings,
+            ["no charset declared and not valid UTF-8: read as windows-1252 (guessed)"]
+        );
+    }
+
+    #[test]
+    fn undeclared_cyrillic_greek_and_japanese_are_guessed_by_chardetng() {
+        let cases: [(&'static encoding_rs::Encoding, &str); 3] = [
+            (
+                encoding_rs::WINDOWS_1251,
+                "<rss><title>Новости дня: правительство утвердило новый бюджет</title></rss>",
+            ),
+            (
+                encoding_rs::WINDOWS_1253,
+                "<rss><title>Η κυβέρνηση ενέκρινε τον νέο προϋπολογισμό της χώρας</title></rss>",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "<rss><title>政府は新しい予算案を閣議決定した。国会で審議される予定だ。</title></rss>",
+            ),
+        ];
+        for (encoding, text) in cases {
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable);
+            let d = decode(&bytes, None);
+            assert_eq!(d.source, CharsetSource::Guess);
+            assert_eq!(d.encoding, encoding.name(), "{text}");
+            assert_eq!(d.text, text);
+        }
     }
 
     #[test]

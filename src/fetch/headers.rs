@@ -5,8 +5,10 @@
 //! Only these two directives matter to a poller, so they are read here
 //! directly rather than through a full HTTP cache-semantics crate (which
 //! models shared caches, request directives and storage rules tidings has
-//! no use for). HTTP dates are read with chrono's RFC 2822 parser, which
-//! accepts the IMF-fixdate form HTTP requires.
+//! no use for). HTTP dates are read with `httpdate`, which takes the three
+//! forms HTTP allows (IMF-fixdate, RFC 850, asctime); a date with a
+//! numeric zone (`+0000`), which some servers send though HTTP says GMT,
+//! is read as RFC 2822 by chrono.
 
 use std::time::Duration;
 
@@ -18,9 +20,12 @@ fn text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
 }
 
 fn http_date(value: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc2822(value)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    match httpdate::parse_http_date(value) {
+        Ok(time) => Some(DateTime::<Utc>::from(time)),
+        Err(_) => DateTime::parse_from_rfc2822(value)
+            .ok()
+            .map(|t| t.with_timezone(&Utc)),
+    }
 }
 
 /// The `Retry-After` header as a delay from `now`: seconds, or an HTTP date.
@@ -88,6 +93,31 @@ mod tests {
             retry_after(&headers(&[("retry-after", "soon")]), now()),
             None
         );
+    }
+
+    #[test]
+    fn http_dates_in_all_three_forms_and_with_a_numeric_zone() {
+        let five_past: DateTime<Utc> = "2016-12-07T10:05:00Z".parse().unwrap();
+        for form in [
+            "Wed, 07 Dec 2016 10:05:00 GMT",     // IMF-fixdate
+            "Wednesday, 07-Dec-16 10:05:00 GMT", // RFC 850
+            "Wed Dec  7 10:05:00 2016",          // asctime
+            "Wed, 07 Dec 2016 11:05:00 +0100",   // not HTTP, but sent
+        ] {
+            assert_eq!(http_date(form), Some(five_past), "{form}");
+        }
+        let mut h = HeaderMap::new();
+        h.insert(
+            "retry-after",
+            HeaderValue::from_static("Wednesday, 07-Dec-16 10:05:00 GMT"),
+        );
+        assert_eq!(retry_after(&h, now()), Some(Duration::from_secs(300)));
+        let h = headers(&[
+            ("date", "Wed Dec  7 10:00:00 2016"),
+            ("expires", "Wed Dec  7 10:30:00 2016"),
+        ]);
+        assert_eq!(freshness(&h, now()), Some(Duration::from_secs(1800)));
+        assert_eq!(http_date("yesterday"), None);
     }
 
     #[test]

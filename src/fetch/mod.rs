@@ -23,6 +23,7 @@ mod file;
 pub mod guard;
 mod headers;
 pub mod hosts;
+mod media;
 mod page;
 use page::Kind;
 mod request;

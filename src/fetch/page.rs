@@ -5,6 +5,7 @@
 use reqwest::header::HeaderValue;
 use url::Url;
 
+use super::media::ContentType;
 use super::{charset, FetchedFeed, Validators};
 
 /// What is being fetched: it decides the `Accept` header, how the body is
@@ -33,18 +34,18 @@ impl Kind {
 }
 
 /// Whether a `Content-Type` is one an article page can have (HTML, XHTML;
-/// `text/plain` too, as misconfigured servers send HTML that way).
+/// `text/plain` too, as misconfigured servers send HTML that way). An empty
+/// header says nothing against it; one that is not a media type does.
 pub(super) fn is_html(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        essence.as_str(),
-        "text/html" | "application/xhtml+xml" | "text/plain" | ""
-    )
+    if content_type.trim().is_empty() {
+        return true;
+    }
+    ContentType::parse(content_type).is_some_and(|ct| {
+        matches!(
+            ct.essence.as_str(),
+            "text/html" | "application/xhtml+xml" | "text/plain"
+        )
+    })
 }
 
 /// Decodes an HTML page into a [`FetchedFeed`] (see [`charset::decode_html`]).
@@ -63,4 +64,25 @@ pub(super) fn decoded_html(
         Validators::default(),
         content_type,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_html;
+
+    #[test]
+    fn pages_are_html_xhtml_plain_text_or_undeclared() {
+        for page in [
+            "text/html",
+            "TEXT/HTML; charset=UTF-8",
+            "application/xhtml+xml",
+            "text/plain;",
+            "",
+        ] {
+            assert!(is_html(page), "{page:?}");
+        }
+        for other in ["application/pdf", "image/png", "text/html charset=utf-8"] {
+            assert!(!is_html(other), "{other:?}");
+        }
+    }
 }
