@@ -89,11 +89,11 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
 /// hundred KB end up in the heap arenas, which keep the memory).
 const MMAP_THRESHOLD: i32 = 128 * 1024;
 
-/// Pins glibc's mmap threshold at [`MMAP_THRESHOLD`]: peak RSS of a cold
-/// poll of the farm went from 91 to 83 MB (1,000 feeds) and from 111 to
-/// 98-108 MB (5,000 feeds, two runs), at the same speed. Limiting the number of heap
-/// arenas saved more memory but cost a tenth of the speed, so it is not
-/// done. Other C libraries and systems: nothing to tune.
+/// Pins glibc's mmap threshold at [`MMAP_THRESHOLD`]: the memory of freed
+/// feed bodies goes back to the system, which lowers the peak memory of a
+/// cold poll at the same speed (docs/performance.md has the figures).
+/// Limiting the number of heap arenas saves more memory but costs speed,
+/// so it is not done. Other C libraries and systems: nothing to tune.
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets a parameter of the allocator; it is called

@@ -1,13 +1,15 @@
 //! Wires the stages together: due feeds → fetch → parse → normalize →
 //! store → next due time.
 //!
-//! [`poll_once`] is `tidings once`: it polls every due feed (or all, or
-//! one), at most `fetch.concurrency` at a time, and returns a
-//! [`RunSummary`]. One feed's failure is recorded on that feed and never
-//! stops the others. Every outcome, errors included, ends in the database.
-//! [`run_daemon`] is `tidings run`: each feed polled whenever it falls due,
-//! until cancelled. Both poll a feed with `poll::poll_feed`; the global
-//! and per-host limits live in the fetcher (see [`crate::fetch::hosts`]).
+//! [`poll_once`] is `tidings once`: it hands every due feed (or all, or
+//! one) to the poll runner (`runner.rs`) and drains it, returning a
+//! [`RunSummary`]. [`run_daemon`] is `tidings run`: it hands the same
+//! runner each feed whenever it falls due, until cancelled. The runner
+//! polls a feed with `poll::poll_feed`, a bounded window of tasks at a
+//! time spread by host; one feed's failure (a panic included) is recorded
+//! on that feed and never stops the others. Every outcome, errors
+//! included, ends in the database. The global and per-host limits live in
+//! the fetcher (see [`crate::fetch::hosts`]).
 
 mod daemon;
 mod entries;

@@ -51,8 +51,8 @@ pub(crate) struct PollContext {
 /// it. Eight times `fetch.concurrency` (64 by default, a few hundred KB
 /// each) lets the writer store many polls per transaction, which is what
 /// makes a cold start fast (each commit pays the full-text index's flush
-/// and the WAL writes of every page it touched): 2x gave 11.4 s and 8x
-/// 9.4 s on the farm, for about 10 MB more at peak (README, "Performance").
+/// and the WAL writes of every page it touched), for a little more memory
+/// at peak (docs/performance.md has the figures).
 /// Never fewer than twice [`crate::store::MAX_BATCH`], so the writer's
 /// batch never holds every poll under way.
 pub(crate) fn in_flight(config: &crate::config::FetchConfig) -> Arc<Semaphore> {
