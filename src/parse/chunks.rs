@@ -1,9 +1,9 @@
 //! A large feed handed to feed-rs a slice of entries at a time.
 //!
-//! feed-rs builds its whole model in memory, about 1.5 KB per entry before
-//! any text: a feed of 100,000 tiny items costs some 150 MB that way. The
-//! second look knows where every entry starts and ends, so the document is
-//! cut into pieces of at most [`super::CHUNK_ENTRIES`] entries and
+//! feed-rs builds its whole model in memory, and every entry costs a fixed
+//! amount of it before any text, so a feed of many tiny items would hold a
+//! model far larger than the document. The second look knows where every
+//! entry starts and ends, so the document is cut into pieces of at most [`super::CHUNK_ENTRIES`] entries and
 //! [`super::CHUNK_BYTES`] bytes, each a small well-formed document of its
 //! own: the text before the first entry (the feed's head, with the channel
 //! or feed metadata), the entries, and the end tags of their ancestors.
