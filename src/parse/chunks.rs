@@ -3,9 +3,9 @@
 //! feed-rs builds its whole model in memory, and every entry costs a fixed
 //! amount of it before any text, so a feed of many tiny items would hold a
 //! model far larger than the document. The second look knows where every
-//! entry starts and ends, so the document is cut into pieces of at most [`super::CHUNK_ENTRIES`] entries and
-//! [`super::CHUNK_BYTES`] bytes, each a small well-formed document of its
-//! own: the text before the first entry (the feed's head, with the channel
+//! entry starts and ends, so the document is cut into pieces of at most
+//! [`super::CHUNK_ENTRIES`] entries and [`super::CHUNK_BYTES`] bytes, each a
+//! small well-formed document of its own: the text before the first entry (the feed's head, with the channel
 //! or feed metadata), the entries, and the end tags of their ancestors.
 //! The last piece runs to the end of the document (metadata written after
 //! the entries comes with it). Each piece is parsed, filled and normalized
