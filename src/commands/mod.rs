@@ -91,7 +91,7 @@ const MMAP_THRESHOLD: i32 = 128 * 1024;
 
 /// Pins glibc's mmap threshold at [`MMAP_THRESHOLD`]: the memory of freed
 /// feed bodies goes back to the system, which lowers the peak memory of a
-/// cold poll at the same speed (docs/performance.md has the figures).
+/// cold poll at the same speed.
 /// Limiting the number of heap arenas saves more memory but costs speed,
 /// so it is not done. Other C libraries and systems: nothing to tune.
 fn tune_allocator() {

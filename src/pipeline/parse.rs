@@ -34,8 +34,7 @@ pub const PARSE_NICENESS: i32 = 10;
 /// parallel, and on a small machine (2 cores) it competes for the CPU with
 /// the parse threads. At equal priority the scheduler gives each of the
 /// three about two thirds of a core, so the writer, and with it the whole
-/// poll, runs slower than it could (docs/performance.md has the
-/// measurement). With the writer
+/// poll, runs slower than it could. With the writer
 /// ahead, parsing uses what the writer leaves, and when the writer waits
 /// for work the parse threads get the whole machine. The threads of the async runtime
 /// (fetching) and the writer are not touched: the writer is started from

@@ -52,7 +52,7 @@ pub(crate) struct PollContext {
 /// each) lets the writer store many polls per transaction, which is what
 /// makes a cold start fast (each commit pays the full-text index's flush
 /// and the WAL writes of every page it touched), for a little more memory
-/// at peak (docs/performance.md has the figures).
+/// at peak.
 /// Never fewer than twice [`crate::store::MAX_BATCH`], so the writer's
 /// batch never holds every poll under way.
 pub(crate) fn in_flight(config: &crate::config::FetchConfig) -> Arc<Semaphore> {
