@@ -380,13 +380,9 @@ impl Daemon {
                 self.config.retention = new.retention;
                 self.config.full_text = new.full_text;
                 self.config.filters = new.filters;
-                if new.dedup != self.config.dedup {
-                    self.config.dedup = new.dedup;
-                    let policy = new.dedup;
-                    self.writer
-                        .call(move |store| store.set_dedup_policy(policy))
-                        .await;
-                }
+                // Takes effect through `FeedSettings` below: each poll
+                // carries the policy it is stored under.
+                self.config.dedup = new.dedup;
                 self.ctx.schedule = self.config.schedule.clone();
                 self.ctx.settings = Arc::new(FeedSettings::new(&self.config));
                 let feeds = self.sync().await?;

@@ -20,6 +20,7 @@ use url::Url;
 
 use super::entries::{self, FeedPlan, FeedSettings};
 use crate::config::ScheduleConfig;
+use crate::dedup::PreparedKeys;
 use crate::fetch::{self, FetchError, FetchOutcome, Fetcher, Postponed, Redirect};
 use crate::fulltext::RobotsCache;
 use crate::model::{FeedPoll, FeedRhythm, PollCounts, PollOutcome, Postponement, RedirectState};
@@ -90,6 +91,8 @@ pub(crate) enum PollEnd {
 /// What fetching and parsing brought, before scheduling.
 struct Answer {
     outcome: PollOutcome,
+    /// The dedup keys the parse prepared for the fetched entries.
+    keys: PreparedKeys,
     redirects: Vec<Redirect>,
     freshness: Option<Duration>,
     rhythm: Option<FeedRhythm>,
@@ -169,6 +172,7 @@ pub(crate) async fn poll_feed(
                 status: Some(410),
                 final_url: record.fetch_url().to_string(),
             },
+            keys: PreparedKeys::NONE,
             redirects: Vec::new(),
             freshness: None,
             rhythm: None,
@@ -195,6 +199,7 @@ pub(crate) async fn poll_feed(
                     // Stored and logged: never with the password of a basic-auth URL.
                     error: crate::config::secrets::redact_text(&err.to_string(), &record.url),
                 },
+                keys: PreparedKeys::NONE,
                 redirects: Vec::new(),
                 freshness: None,
                 rhythm: None,
@@ -232,7 +237,10 @@ pub(crate) async fn poll_feed(
         }
         _ => Default::default(),
     };
-    let (poll, counts) = ctx.writer.apply_poll(Box::new(poll), entry_plan).await;
+    let (poll, counts) = ctx
+        .writer
+        .apply_poll(Box::new(poll), entry_plan, answer.keys, ctx.settings.dedup)
+        .await;
     let counts = counts?;
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
@@ -346,6 +354,7 @@ async fn fetch_and_parse(
                 status,
                 final_url: final_url.to_string(),
             },
+            keys: PreparedKeys::NONE,
             redirects,
             freshness,
             rhythm: None,
@@ -356,20 +365,23 @@ async fn fetch_and_parse(
             let text = body.text;
             let _slot = super::parse_slot().await?;
             let since = record.last_success_at;
-            let (meta, articles, rhythm, parse_warnings) = tokio::task::spawn_blocking(move || {
-                super::yield_to_writer();
-                let (mut collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
-                super::prepare_text_keys(&mut collected.articles, since, near);
-                let rhythm = rhythm_of(&text, collected.meta.ttl_minutes, &collected.articles, now);
-                Ok::<_, crate::parse::ParseError>((
-                    collected.meta,
-                    collected.articles,
-                    rhythm,
-                    warnings,
-                ))
-            })
-            .await
-            .map_err(|_| crate::parse::ParseError::Cancelled)??;
+            let (meta, articles, keys, rhythm, parse_warnings) =
+                tokio::task::spawn_blocking(move || {
+                    super::yield_to_writer();
+                    let (collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
+                    let keys = super::prepare_text_keys(&collected.articles, since, near);
+                    let rhythm =
+                        rhythm_of(&text, collected.meta.ttl_minutes, &collected.articles, now);
+                    Ok::<_, crate::parse::ParseError>((
+                        collected.meta,
+                        collected.articles,
+                        keys,
+                        rhythm,
+                        warnings,
+                    ))
+                })
+                .await
+                .map_err(|_| crate::parse::ParseError::Cancelled)??;
             let mut warnings = body.warnings;
             warnings.extend(parse_warnings);
             for warning in &warnings {
@@ -385,6 +397,7 @@ async fn fetch_and_parse(
                     articles,
                     warnings,
                 },
+                keys,
                 redirects: body.redirects,
                 freshness: body.freshness,
                 rhythm: Some(rhythm),

@@ -23,6 +23,7 @@
 //! wall time of a large first ingest. New databases use 16 KiB pages
 //! (`PAGE_SIZE`).
 
+mod article_row;
 mod articles;
 mod batch;
 mod bulk;
@@ -32,6 +33,7 @@ mod filters;
 mod history;
 pub mod identity;
 mod index;
+mod ingest;
 mod pages;
 mod query;
 mod retention;
@@ -52,10 +54,12 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{HookError, Migrations, M};
 
-pub use articles::{ArticleQuery, StoredArticle};
+pub use article_row::StoredArticle;
 pub use batch::MAX_BATCH;
 pub use feeds::FeedRecord;
 pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
+pub use ingest::PollWrite;
+pub use query::ArticleQuery;
 pub use retention::{PruneReport, VacuumReport};
 pub use schedule::DueTime;
 pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
@@ -69,7 +73,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_daemon.sql")),
-        // Stories (issue 5). The hook indexes the articles already stored.
+        // Stories. The hook indexes the articles already stored.
         M::up_with_hook(include_str!("migrations/0003_stories.sql"), |tx| {
             stories::backfill(tx).map_err(|e| HookError::Hook(e.to_string()))
         }),
@@ -158,9 +162,6 @@ pub enum StoreError {
 /// The SQLite store: one connection, owned by one thread at a time.
 pub struct Store {
     conn: Connection,
-    /// How copies across feeds are handled (`[dedup]`); the default until
-    /// [`Store::set_dedup_policy`] says otherwise.
-    policy: crate::dedup::Policy,
 }
 
 impl Store {
@@ -208,16 +209,7 @@ impl Store {
         // rusqlite caches 16 prepared statements by default; storing a poll
         // cycles through more than that, and each miss is a re-prepare.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(Store {
-            conn,
-            policy: crate::dedup::Policy::default(),
-        })
-    }
-
-    /// Sets how entries that copy a stored article are handled from now on
-    /// (the config's `[dedup]` table).
-    pub fn set_dedup_policy(&mut self, policy: crate::dedup::Policy) {
-        self.policy = policy;
+        Ok(Store { conn })
     }
 
     /// Runs `PRAGMA integrity_check`; `Ok(())` when the file is sound.

@@ -10,7 +10,6 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::articles::Stored;
 use super::{time, Store, StoreError};
 use crate::model::{PageOutcome, PendingPage};
 use crate::normalize::content_hash;
@@ -18,12 +17,12 @@ use crate::normalize::content_hash;
 /// Full text is on for feed `feed_id`: marks the article its entry `key`
 /// stands for (not a dropped copy) for a page fetch when its page was never
 /// considered, its link changed since, or (`auto` said "not a teaser"
-/// before) the feed changed its text.
+/// before) the feed changed its text (`updated`: this poll updated it).
 pub(super) fn want_page(
     tx: &Connection,
     feed_id: i64,
     key: &str,
-    stored: Stored,
+    updated: bool,
 ) -> Result<(), StoreError> {
     let id: Option<i64> = tx
         .prepare_cached(
@@ -51,7 +50,7 @@ pub(super) fn want_page(
     let wanted = match state.as_deref() {
         None => true,
         Some("pending") => !same_link,
-        Some("not_needed") => stored == Stored::Updated || !same_link,
+        Some("not_needed") => updated || !same_link,
         Some(_) => !same_link,
     };
     if wanted {

@@ -4,9 +4,28 @@
 //! The clause is written against the alias `a` for `articles` and uses
 //! numbered parameters that continue after the caller's own.
 
+use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 
-use super::{time, ArticleQuery};
+use super::time;
+
+/// Which articles to read, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleQuery {
+    /// Only articles seen in this feed (configured URL).
+    pub feed: Option<String>,
+    /// Only articles seen in a feed that carries this tag (config `tags`).
+    pub tag: Option<String>,
+    /// Only articles filed on or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// Only articles filed before this time (exclusive).
+    pub until: Option<DateTime<Utc>>,
+    /// At most this many.
+    pub limit: Option<u64>,
+    /// One article per story (among those the other filters select): the
+    /// fullest (most words), then the earliest dated, then the first stored.
+    pub unique: bool,
+}
 
 /// Appends `AND ...` conditions for `query`'s filters to `sql` and their
 /// values to `args` (numbered `?N` after the values already there). The
