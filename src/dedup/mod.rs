@@ -41,9 +41,10 @@ pub use textkeys::{PreparedKeys, TextKeys};
 
 /// The similarity threshold used when the config sets none: an estimated
 /// Jaccard similarity of the two bodies' 5-word shingle sets of at least
-/// 0.6. A syndicated copy with a different headline, a trimmed last
-/// paragraph or an outlet footer scores 0.8 to 1; two unrelated articles
-/// written from the same templates score below 0.2 (see docs/dedup.md).
+/// 0.6: a syndicated copy with a different headline, a trimmed last
+/// paragraph or an outlet footer scores well above it, two unrelated
+/// articles written from the same templates far below (docs/dedup.md has
+/// the measurements).
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
 
 /// What to do with a near (or exact) copy of a stored article.

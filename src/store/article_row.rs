@@ -164,7 +164,7 @@ pub(super) fn insert(
 ) -> Result<i64, StoreError> {
     // The story columns go in the same statement: a separate UPDATE of
     // `story_id` (a foreign key) would run under a statement savepoint, and
-    // every savepoint flushes the full-text index (see `index_fulltext`).
+    // every savepoint flushes the full-text index (see [`index_fulltext`]).
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,

@@ -35,7 +35,7 @@ impl Store {
         sql.push_str(&query::limit(query));
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt
-            .query(rusqlite::params_from_iter(args))
+            .query(&*query::named(&args))
             .map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             visit(article_row::read(row)?)?;
@@ -45,14 +45,16 @@ impl Store {
 
     /// How many articles `query` selects (its limit included).
     pub fn count_articles(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
-        let mut sql = String::from("SELECT count(*) FROM (SELECT a.id FROM articles a WHERE 1 = 1");
+        let mut sql = String::from(
+            "SELECT count(*) AS articles FROM (SELECT a.id FROM articles a WHERE 1 = 1",
+        );
         let mut args = Vec::new();
         query::push_filters(query, &mut sql, &mut args);
         sql.push_str(&query::limit(query));
         sql.push(')');
         Ok(self
             .conn
-            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?)
+            .query_row(&sql, &*query::named(&args), |r| r.get("articles"))?)
     }
 
     /// The ids and titles of the articles filed on `day` (UTC), lowest id

@@ -7,13 +7,13 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension};
 
 use super::revise::{self, StoredBody};
-use super::{filters, history, pages, schedule, stories, time, Store, StoreError};
-use crate::dedup::{self, Change, Policy, PreparedKeys, TextKeys};
-use crate::model::{Article, BodySource, EntryPlan, FeedPoll, PollCounts, PollOutcome};
+use super::stories::{self, Entry};
+use super::{filters, history, pages, schedule, time, Store, StoreError};
+use crate::dedup::{self, Change, Policy, PreparedKeys};
+use crate::model::{BodySource, EntryPlan, FeedPoll, PollCounts, PollOutcome};
 
 /// One poll to store, with everything storing it needs beside the poll:
 /// the filters' plan, the dedup keys its parse computed, and the dedup
@@ -127,22 +127,6 @@ pub(super) fn apply_poll_in(
         schedule::postpone_in(conn, postponement)?;
     }
     Ok(counts)
-}
-
-/// One entry of a poll, as it is stored.
-pub(super) struct Entry<'a> {
-    /// The feed it came from.
-    pub feed_id: i64,
-    /// Its key within the feed (`dedup::entry_key`).
-    pub key: &'a str,
-    /// The entry.
-    pub article: &'a Article,
-    /// Its dedup keys, if the parse computed them.
-    pub keys: Option<&'a TextKeys>,
-    /// When the poll started.
-    pub polled_at: DateTime<Utc>,
-    /// The same, as stored.
-    pub now: &'a str,
 }
 
 /// How stale `last_seen_at` may get before an unchanged entry moves it.

@@ -94,17 +94,17 @@ impl Store {
     pub fn search(&self, search: &SearchQuery) -> Result<Vec<SearchHit>, SearchError> {
         self.check_query(&search.text)?;
         let mut args = vec![
-            Value::Text(search.text.clone()),
-            Value::Text(search.highlight.open.clone()),
-            Value::Text(search.highlight.close.clone()),
+            (":query", Value::Text(search.text.clone())),
+            (":open", Value::Text(search.highlight.open.clone())),
+            (":close", Value::Text(search.highlight.close.clone())),
         ];
         let mut sql = format!(
             "SELECT {columns},
                 bm25(articles_fts, {TITLE_WEIGHT:.1}, 1.0) AS rank,
-                highlight(articles_fts, 0, ?2, ?3) AS title_highlighted,
-                snippet(articles_fts, 1, ?2, ?3, '…', {SNIPPET_TOKENS}) AS snippet
+                highlight(articles_fts, 0, :open, :close) AS title_highlighted,
+                snippet(articles_fts, 1, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ?1",
+             WHERE articles_fts MATCH :query",
             columns = article_row::SELECT
         );
         query::push_filters(&search.filter, &mut sql, &mut args);
@@ -113,7 +113,7 @@ impl Store {
 
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt
-            .query(rusqlite::params_from_iter(args))
+            .query(&*query::named(&args))
             .map_err(StoreError::from)?;
         let mut hits = Vec::new();
         while let Some(row) = rows.next().map_err(StoreError::from)? {

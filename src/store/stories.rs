@@ -11,17 +11,33 @@
 //! first copy arrives: an edited article keeps its story, its fingerprint
 //! is recomputed.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection};
 
 use super::article_row::{self, StoryColumns};
 use super::index::{self, TxIndex};
-use super::ingest::Entry;
 use super::{time, StoreError};
 use crate::dedup::canonical::canonical_url;
 use crate::dedup::decide::Match;
 use crate::dedup::textkeys::compared_text;
-use crate::dedup::{self, Placement, Policy, Prepared};
+use crate::dedup::{self, Placement, Policy, Prepared, TextKeys};
 use crate::model::Article;
+
+/// One entry of a poll, as it is stored.
+pub(super) struct Entry<'a> {
+    /// The feed it came from.
+    pub feed_id: i64,
+    /// Its key within the feed (`dedup::entry_key`).
+    pub key: &'a str,
+    /// The entry.
+    pub article: &'a Article,
+    /// Its dedup keys, if the parse computed them.
+    pub keys: Option<&'a TextKeys>,
+    /// When the poll started.
+    pub polled_at: DateTime<Utc>,
+    /// The same, as stored.
+    pub now: &'a str,
+}
 
 /// Where a new entry went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

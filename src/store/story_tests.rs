@@ -6,7 +6,8 @@ use rusqlite_migration::{Migrations, M};
 use super::test_support::{article, at, feed, fetched};
 use super::*;
 use crate::config::FeedConfig;
-use crate::dedup::{NearMode, Policy};
+use crate::dedup::{NearMode, Policy, PreparedKeys};
+use crate::model::PollOutcome;
 use crate::normalize::content_hash;
 
 const SAMPLE: &str = include_str!("../../tests/fixtures/article.txt");
@@ -599,4 +600,118 @@ fn pruning_an_article_takes_its_band_rows_with_it() {
         by_link(&articles, "https://a.example/new").story_id
     );
     store.integrity_check().unwrap();
+}
+
+#[test]
+fn each_poll_of_a_batch_is_stored_under_its_own_policy() {
+    let (_dir, mut store, feeds) = open(3);
+    let link = Policy::default();
+    let drop = Policy {
+        near: NearMode::Drop,
+        ..Policy::default()
+    };
+    let title = "Assad confident of Aleppo victory";
+    let poll =
+        |feed: usize, url: &str| fetched(feeds[feed], 1, vec![article(url, title, sample_body())]);
+    let (first, dropped, linked) = (
+        poll(0, "https://a.example/1"),
+        poll(1, "https://b.example/1"),
+        poll(2, "https://c.example/1"),
+    );
+    let results = store.apply_polls(&[
+        PollWrite::new(&first, &link),
+        PollWrite::new(&dropped, &drop),
+        PollWrite::new(&linked, &link),
+    ]);
+    let counts: Vec<(u64, u64)> = results
+        .into_iter()
+        .map(|r| r.map(|c| (c.new, c.merged)).unwrap())
+        .collect();
+    // The second copy is dropped into the first; the third is an article.
+    assert_eq!(counts, [(1, 0), (0, 1), (1, 0)]);
+    assert_eq!(count(&store, "SELECT count(*) FROM copies"), 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM articles"), 2);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT story_id) FROM articles"),
+        1
+    );
+}
+
+#[test]
+fn keys_prepared_beside_the_articles_change_nothing_stored() {
+    let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
+    let entries = |feed: i64| {
+        fetched(
+            feed,
+            1,
+            vec![
+                article(
+                    &format!("https://f{feed}.example/1"),
+                    "Aleppo",
+                    sample_body(),
+                ),
+                article(
+                    &format!("https://f{feed}.example/2"),
+                    "Aleppo, again",
+                    trimmed,
+                ),
+                article(
+                    &format!("https://f{feed}.example/3"),
+                    "Other",
+                    "A short text of its own.",
+                ),
+            ],
+        )
+    };
+    // What each way stores: every article's story, match and fingerprint.
+    let stored = |keys: &dyn Fn(&[crate::model::Article]) -> PreparedKeys| {
+        let (_dir, mut store, feeds) = open(2);
+        let policy = Policy::default();
+        for feed in &feeds {
+            let poll = entries(*feed);
+            let PollOutcome::Fetched { articles, .. } = &poll.outcome else {
+                unreachable!()
+            };
+            let keys = keys(articles);
+            let write = PollWrite {
+                keys: &keys,
+                ..PollWrite::new(&poll, &policy)
+            };
+            store.apply_poll_with(&write).unwrap();
+        }
+        let rows = store
+            .conn
+            .prepare(
+                "SELECT a.story_id, a.story_match, a.text_hash, f.minhash FROM articles a
+                 LEFT JOIN fingerprints f ON f.article_id = a.id ORDER BY a.id",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        rows
+    };
+    let computed = stored(&|_| PreparedKeys::NONE);
+    assert_eq!(computed.len(), 6);
+    let prepared = stored(&|articles| crate::pipeline::prepare_text_keys(articles, None, true));
+    assert_eq!(prepared, computed);
+    // Keys out of step with the articles are not used.
+    let shifted = stored(&|articles| {
+        let mut keys = vec![None];
+        keys.extend(
+            articles
+                .iter()
+                .map(|a| Some(crate::dedup::TextKeys::of(&a.title, &a.body_text, true))),
+        );
+        PreparedKeys::from(keys)
+    });
+    assert_eq!(shifted, computed);
 }
