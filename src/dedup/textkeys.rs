@@ -5,7 +5,7 @@
 //! the one writer thread while the parse workers idle. The poll computes
 //! them on the parse workers instead ([`TextKeys::of`]) for the entries
 //! likely to be new and hands them over beside the entries
-//! ([`PreparedKeys`]); the placement decision ([`super::place`]) uses them
+//! ([`PreparedKeys`]); the placement decision ([`super::place()`]) uses them
 //! when they fit the text it is given ([`TextKeys::fits`]), computing them
 //! itself otherwise (full text replaced the body, or the poll did not
 //! expect the entry to be new). The result is the same either way.

@@ -15,7 +15,7 @@
 //! Where an entry goes (new story, joined story, same page, copy) is not a
 //! backend's decision: it answers [`crate::dedup::StoryIndex`]'s look-ups on
 //! its open transaction and carries out the [`crate::dedup::Placement`]
-//! that [`crate::dedup::place`] returns.
+//! that [`crate::dedup::place()`] returns.
 
 use std::collections::{HashMap, HashSet};
 

@@ -18,7 +18,7 @@ use crate::dedup::lsh::{self, BANDS};
 use crate::dedup::StoryIndex;
 
 /// The dedup look-ups answered on an open transaction (or connection):
-/// what [`crate::dedup::place`] asks while a poll is stored, so it sees the
+/// what [`crate::dedup::place()`] asks while a poll is stored, so it sees the
 /// articles stored earlier in the same transaction.
 pub(super) struct TxIndex<'a>(pub &'a Connection);
 

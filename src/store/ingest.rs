@@ -1,5 +1,5 @@
 //! Storing a poll: the orchestration of one feed's entries inside one
-//! transaction. Each entry is new (placed by [`crate::dedup::place`] and
+//! transaction. Each entry is new (placed by [`crate::dedup::place()`] and
 //! carried out by [`super::stories`]), updated (a revision kept by
 //! [`super::revise`], its dedup keys brought up to date) or unchanged (its
 //! sighting moved at most once per [`LAST_SEEN_STEP`]); then the filters'

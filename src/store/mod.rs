@@ -5,7 +5,7 @@
 //! [`ScheduleState`], [`Archive`]), which [`Store`] implements: the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
 //! many pollers sharing one database) can stand behind the same calls. The
-//! store decides nothing about duplicates: [`crate::dedup::place`] does,
+//! store decides nothing about duplicates: [`crate::dedup::place()`] does,
 //! over look-ups the store answers (`index`), and the store writes what it
 //! decided (`stories`).
 //!

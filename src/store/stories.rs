@@ -1,5 +1,5 @@
 //! Stories on the write side: carrying out where dedup placed an entry new
-//! to its feed ([`crate::dedup::place`] decides; this module writes), and
+//! to its feed ([`crate::dedup::place()`] decides; this module writes), and
 //! keeping the dedup index in step when an article changes.
 //!
 //! A [`Placement`] becomes: for the same page, a feed membership (and the
@@ -50,7 +50,7 @@ pub(super) enum Placed {
     Copy,
 }
 
-/// Stores an entry new to its feed where [`dedup::place`] puts it: a new
+/// Stores an entry new to its feed where [`dedup::place()`] puts it: a new
 /// article, a membership of the same page, or (drop mode) a copy.
 pub(super) fn store_new(
     conn: &Connection,
