@@ -42,7 +42,6 @@ fn articles(feed: usize) -> Vec<Article> {
             word_count: 600,
             content_hash: format!("{feed}-{i}"),
             body_source: Default::default(),
-            text_keys: None,
         })
         .collect()
 }
@@ -64,24 +63,27 @@ fn archive() -> (tempfile::TempDir, Store) {
     store.sync_feeds(&feeds, Utc::now()).unwrap();
     for (n, feed) in store.feeds().unwrap().iter().enumerate() {
         store
-            .apply_poll(&FeedPoll {
-                feed_id: feed.id,
-                polled_at: Utc::now(),
-                next_due: Utc::now(),
-                duration_ms: 0,
-                outcome: PollOutcome::Fetched {
-                    status: Some(200),
-                    final_url: feed.url.clone(),
-                    validators: Validators::default(),
-                    bytes: 0,
-                    meta: FeedMeta::default(),
-                    articles: articles(n),
-                    warnings: vec![],
+            .apply_poll(
+                &FeedPoll {
+                    feed_id: feed.id,
+                    polled_at: Utc::now(),
+                    next_due: Utc::now(),
+                    duration_ms: 0,
+                    outcome: PollOutcome::Fetched {
+                        status: Some(200),
+                        final_url: feed.url.clone(),
+                        validators: Validators::default(),
+                        bytes: 0,
+                        meta: FeedMeta::default(),
+                        articles: articles(n),
+                        warnings: vec![],
+                    },
+                    redirect: None,
+                    rhythm: None,
+                    postpone: None,
                 },
-                redirect: None,
-                rhythm: None,
-                postpone: None,
-            })
+                &tidings::dedup::Policy::default(),
+            )
             .unwrap();
     }
     (dir, store)

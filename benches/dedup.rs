@@ -26,6 +26,7 @@ use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use tidings::config::{FeedConfig, FeedOrigin};
 use tidings::dedup::fingerprint::Fingerprint;
+use tidings::dedup::Policy;
 use tidings::model::{Article, DateSource, FeedMeta, FeedPoll, PollOutcome, Validators};
 use tidings::store::Store;
 use url::Url;
@@ -157,7 +158,6 @@ fn entry(n: u64, stored: u64) -> Article {
         body_text: body,
         body_html: None,
         dateline: None,
-        text_keys: None,
     }
 }
 
@@ -211,7 +211,7 @@ fn bench_dedup(c: &mut Criterion) {
                         .collect();
                     poll(outlet, entries)
                 },
-                |p| store.apply_poll(&p).expect("apply"),
+                |p| store.apply_poll(&p, &Policy::default()).expect("apply"),
                 criterion::BatchSize::SmallInput,
             )
         });

@@ -11,6 +11,7 @@ use std::time::Duration;
 use chrono::Utc;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tidings::config::{FeedConfig, FeedOrigin};
+use tidings::dedup::Policy;
 use tidings::model::{FeedMeta, FeedPoll, PollOutcome, Validators};
 use tidings::store::Store;
 use url::Url;
@@ -108,7 +109,9 @@ fn bench_store(c: &mut Criterion) {
                     a
                 })
                 .collect();
-            store.apply_poll(&poll(feed_id, &fresh)).unwrap()
+            store
+                .apply_poll(&poll(feed_id, &fresh), &Policy::default())
+                .unwrap()
         })
     });
     group.finish();

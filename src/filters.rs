@@ -137,7 +137,6 @@ mod tests {
             content_hash: String::new(),
             raw_date: None,
             body_source: Default::default(),
-            text_keys: None,
         }
     }
 

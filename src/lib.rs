@@ -15,10 +15,10 @@
 //! | [`parse`]   | bytes → feed-rs model, off the async runtime, panics contained  |
 //! | [`dates`]   | feed date strings → UTC, as forgiving as feedparser             |
 //! | [`normalize`]| feed-rs entry → [`model::Article`]: text, dates, URLs, dateline|
-//! | [`dedup`]   | entry keys; canonical URLs, fingerprints, LSH, story decisions  |
+//! | [`dedup`]   | entry keys; canonical URLs, fingerprints, LSH; where an entry goes (`place`) |
 //! | [`filters`] | `[[filters]]` rules judging entries before they are stored      |
 //! | [`fulltext`]| teasers, page extraction (readability), robots.txt rules        |
-//! | [`store`]   | all SQL: migrations, fetch state, history, articles, stories, search, retention |
+//! | [`store`]   | all SQL behind one interface: migrations, fetch state, history, articles, stories, search, retention |
 //! | [`pipeline`]| wires the stages: [`pipeline::poll_once`], [`pipeline::run_daemon`] |
 //! | [`output`]  | article records as text (the corpus layout) and JSON lines      |
 //! | [`cli`]     | the command line (clap derive), no logic                        |

@@ -126,10 +126,6 @@ pub struct Article {
     /// Where the body came from: the feed, or the entry's page (full text).
     #[serde(default)]
     pub body_source: BodySource,
-    /// The dedup keys of its text, when the poll computed them on a parse
-    /// worker (see [`crate::dedup::textkeys`]); not part of the record.
-    #[serde(skip)]
-    pub text_keys: Option<crate::dedup::textkeys::TextKeys>,
 }
 
 impl Article {

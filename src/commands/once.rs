@@ -11,8 +11,7 @@ use crate::store::Store;
 pub fn once(config: &Config, force: bool, feed: Option<&str>) -> Result<RunSummary, CommandError> {
     let feed = feed.map(|f| feed_arg(config, f)).transpose()?;
     let _lock = RunLock::acquire(&config.database)?;
-    let mut store = Store::open(&config.database)?;
-    store.set_dedup_policy(config.dedup);
+    let store = Store::open(&config.database)?;
     let (progress, events) = std::sync::mpsc::channel();
     let shown = std::thread::spawn(move || show_progress(events));
     let options = PollOptions {

@@ -17,8 +17,7 @@ use crate::store::Store;
 /// `tidings run`, until SIGTERM or SIGINT.
 pub fn run(config: &Config) -> Result<(), CommandError> {
     let _lock = RunLock::acquire(&config.database)?;
-    let mut store = Store::open(&config.database)?;
-    store.set_dedup_policy(config.dedup);
+    let store = Store::open(&config.database)?;
     let runtime = runtime()?;
     runtime.block_on(async {
         let control = DaemonControl::default();

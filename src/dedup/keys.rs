@@ -110,7 +110,6 @@ mod tests {
             word_count: 1,
             content_hash: "abc".into(),
             body_source: Default::default(),
-            text_keys: None,
         }
     }
 

@@ -1,8 +1,10 @@
 //! Deduplication: within a feed (entry keys) and across feeds (stories).
 //!
-//! Everything here is pure computation on text and numbers; the store
-//! ([`crate::store`]) does the lookups and keeps the index. The layers, in
-//! the order the store applies them to an entry new to its feed:
+//! Everything here is pure computation on text and numbers. The decision
+//! where an entry new to its feed goes is [`place()`], over the few
+//! look-ups it needs ([`StoryIndex`]); the store ([`crate::store`])
+//! answers the look-ups, keeps the index and carries out the
+//! [`Placement`]. The layers, in the order they apply:
 //!
 //! 1. `keys`: is the entry already known *in this feed*? (guid, link, ...)
 //!    → New / Updated / Unchanged.
@@ -30,16 +32,19 @@ pub mod decide;
 pub mod fingerprint;
 mod keys;
 pub mod lsh;
+pub mod place;
 pub mod textkeys;
 
 pub use keys::{classify, entry_id, entry_key, Change};
+pub use place::{find_story, place, reindex, IndexKeys, Placement, Prepared, StoryIndex};
+pub use textkeys::{PreparedKeys, TextKeys};
 
 /// The similarity threshold used when the config sets none: an estimated
 /// Jaccard similarity of the two bodies' 5-word shingle sets of at least
-/// 0.6. A syndicated copy with a different headline, a trimmed last
-/// paragraph or an outlet footer scores 0.8 to 1; two unrelated articles
-/// written from the same templates score below 0.2 (see the measurements
-/// in the README).
+/// 0.6: a syndicated copy with a different headline, a trimmed last
+/// paragraph or an outlet footer scores well above it, two unrelated
+/// articles written from the same templates far below (docs/dedup.md has
+/// the measurements).
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
 
 /// What to do with a near (or exact) copy of a stored article.

@@ -1,12 +1,13 @@
 //! An article's dedup keys, computed before it reaches the store.
 //!
 //! Placing a new article needs its exact key, its paragraph hashes and its
-//! MinHash fingerprint: pure work on its text, tens of microseconds per
-//! article, that used to run on the one writer thread while the parse
-//! workers idled. The poll computes them on the parse workers instead
-//! ([`TextKeys::of`]) for the entries likely to be new, and the store uses
-//! them when they fit the text it stores ([`TextKeys::fits`]), computing
-//! them itself otherwise (full text replaced the body, or the poll did not
+//! MinHash fingerprint: pure work on its text, which would otherwise run on
+//! the one writer thread while the parse workers idle. The poll computes
+//! them on the parse workers instead ([`TextKeys::of`]) for the entries
+//! likely to be new and hands them over beside the entries
+//! ([`PreparedKeys`]); the placement decision ([`super::place()`]) uses them
+//! when they fit the text it is given ([`TextKeys::fits`]), computing them
+//! itself otherwise (full text replaced the body, or the poll did not
 //! expect the entry to be new). The result is the same either way.
 //!
 //! The one thing the keys cannot know is the feed's boilerplate, which is in
@@ -87,6 +88,31 @@ impl TextKeys {
             return self.all_own;
         }
         Fingerprint::of_parts(&Body::parse(text).content(repeated))
+    }
+}
+
+/// The keys a parse worker computed for a poll's entries, beside the
+/// entries themselves: entry `i` of the poll's article list has
+/// [`PreparedKeys::get`]`(i)`, or nothing when none was computed. A key
+/// that does not fit its entry's text (see [`TextKeys::fits`]) is not used,
+/// so a list out of step with the articles costs time, never a wrong key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PreparedKeys(Vec<Option<TextKeys>>);
+
+impl PreparedKeys {
+    /// No keys: the store computes each entry's own.
+    pub const NONE: PreparedKeys = PreparedKeys(Vec::new());
+
+    /// The keys of entry `index`, if computed.
+    pub fn get(&self, index: usize) -> Option<&TextKeys> {
+        self.0.get(index).and_then(Option::as_ref)
+    }
+}
+
+impl From<Vec<Option<TextKeys>>> for PreparedKeys {
+    /// Keys by position in the poll's article list.
+    fn from(keys: Vec<Option<TextKeys>>) -> PreparedKeys {
+        PreparedKeys(keys)
     }
 }
 

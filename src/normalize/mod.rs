@@ -170,7 +170,6 @@ pub fn normalize_entry(
         word_count,
         content_hash,
         body_source: crate::model::BodySource::Feed,
-        text_keys: None,
     }
 }
 

@@ -326,13 +326,9 @@ impl Daemon {
                 self.config.retention = new.retention;
                 self.config.full_text = new.full_text;
                 self.config.filters = new.filters;
-                if new.dedup != self.config.dedup {
-                    self.config.dedup = new.dedup;
-                    let policy = new.dedup;
-                    self.writer
-                        .call(move |store| store.set_dedup_policy(policy))
-                        .await;
-                }
+                // Takes effect through the runner's `FeedSettings`: each poll
+                // carries the dedup policy it is stored under.
+                self.config.dedup = new.dedup;
                 self.runner.reconfigure(&self.config);
                 let feeds = self.sync().await?;
                 info!(feeds, config = %path.display(), "config reloaded");

@@ -21,6 +21,8 @@ pub(crate) struct FeedSettings {
     pub user_agent: String,
     /// Whether entries are fingerprinted (`dedup.near` is not `off`).
     pub near: bool,
+    /// `[dedup]`: the policy every poll is stored under.
+    pub dedup: dedup::Policy,
     filters: Vec<FilterRule>,
     feeds: HashMap<String, FeedConfig>,
 }
@@ -43,6 +45,7 @@ impl FeedSettings {
             full_text: config.full_text.clone(),
             user_agent: config.fetch.user_agent.clone(),
             near: config.dedup.near != crate::dedup::NearMode::Off,
+            dedup: config.dedup,
             filters: config.filters.clone(),
             feeds: config
                 .feeds

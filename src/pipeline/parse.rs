@@ -13,7 +13,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::{Semaphore, SemaphorePermit};
 use url::Url;
 
-use crate::dedup::textkeys::{compared_text, TextKeys};
+use crate::dedup::textkeys::{compared_text, PreparedKeys, TextKeys};
 use crate::model::Article;
 use crate::normalize::Collected;
 use crate::parse::ParseError;
@@ -98,24 +98,33 @@ pub fn parse_and_normalize_blocking(
 const NEW_ENTRY_SLACK: TimeDelta = TimeDelta::hours(1);
 
 /// Computes the dedup keys ([`TextKeys`]) of the entries likely to be new,
-/// so the writer thread finds them ready: all of them on a feed's first
+/// handed to the writer thread beside the entries so it finds them ready
+/// (entry `i` has key `i`): all of them on a feed's first
 /// successful poll (`since` is `None`), else those dated after `since`
 /// (less `NEW_ENTRY_SLACK`) or not dated at all. An entry guessed wrong
 /// costs only time: the store computes what it finds missing, and the keys
 /// of an entry it already has go unused. Call it on the blocking pool.
-pub fn prepare_text_keys(articles: &mut [Article], since: Option<DateTime<Utc>>, near: bool) {
+pub fn prepare_text_keys(
+    articles: &[Article],
+    since: Option<DateTime<Utc>>,
+    near: bool,
+) -> PreparedKeys {
     let after = since.map(|t| t - NEW_ENTRY_SLACK);
-    for article in articles {
-        let dated = article.published.or(article.updated);
-        let likely_new = match (after, dated) {
-            (Some(after), Some(dated)) => dated > after,
-            _ => true,
-        };
-        if likely_new {
-            let text = compared_text(&article.body_text, article.summary.as_deref());
-            article.text_keys = Some(TextKeys::of(&article.title, text, near));
-        }
-    }
+    let keys: Vec<Option<TextKeys>> = articles
+        .iter()
+        .map(|article| {
+            let dated = article.published.or(article.updated);
+            let likely_new = match (after, dated) {
+                (Some(after), Some(dated)) => dated > after,
+                _ => true,
+            };
+            likely_new.then(|| {
+                let text = compared_text(&article.body_text, article.summary.as_deref());
+                TextKeys::of(&article.title, text, near)
+            })
+        })
+        .collect();
+    PreparedKeys::from(keys)
 }
 
 #[cfg(all(test, target_os = "linux"))]

@@ -20,6 +20,7 @@ use url::Url;
 
 use super::entries::{self, FeedPlan, FeedSettings};
 use crate::config::ScheduleConfig;
+use crate::dedup::PreparedKeys;
 use crate::fetch::{self, FetchError, FetchOutcome, Fetcher, Postponed};
 use crate::fulltext::RobotsCache;
 use crate::model::{FeedPoll, FeedRhythm, PollCounts, PollOutcome, Postponement, RedirectState};
@@ -94,6 +95,8 @@ struct Answer {
     moved_to: Option<Url>,
     /// How the poll failed, for backoff (meaningful for `Failed` only).
     failure: Failure,
+    /// The dedup keys the parse prepared for the fetched entries.
+    keys: PreparedKeys,
     freshness: Option<Duration>,
     rhythm: Option<FeedRhythm>,
 }
@@ -196,6 +199,7 @@ pub(crate) async fn poll_feed(
                 },
                 moved_to: None,
                 failure: err.failure(),
+                keys: PreparedKeys::NONE,
                 freshness: None,
                 rhythm: None,
             }
@@ -232,7 +236,10 @@ pub(crate) async fn poll_feed(
         }
         _ => Default::default(),
     };
-    let (poll, counts) = ctx.writer.apply_poll(Box::new(poll), entry_plan).await;
+    let (poll, counts) = ctx
+        .writer
+        .apply_poll(Box::new(poll), entry_plan, answer.keys, ctx.settings.dedup)
+        .await;
     let counts = counts?;
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
@@ -262,6 +269,7 @@ pub(crate) async fn record_panic(
         },
         moved_to: None,
         failure: Failure::Transient,
+        keys: PreparedKeys::NONE,
         freshness: None,
         rhythm: None,
     };
@@ -279,7 +287,12 @@ pub(crate) async fn record_panic(
     };
     let (poll, counts) = ctx
         .writer
-        .apply_poll(Box::new(poll), Default::default())
+        .apply_poll(
+            Box::new(poll),
+            Default::default(),
+            PreparedKeys::NONE,
+            ctx.settings.dedup,
+        )
         .await;
     let counts = counts?;
     record_metrics(&poll, &counts, Duration::ZERO);
@@ -392,6 +405,7 @@ async fn fetch_and_parse(
             },
             moved_to,
             failure: Failure::default(),
+            keys: PreparedKeys::NONE,
             freshness,
             rhythm: None,
         }),
@@ -402,6 +416,7 @@ async fn fetch_and_parse(
             },
             moved_to,
             failure: Failure::default(),
+            keys: PreparedKeys::NONE,
             freshness: None,
             rhythm: None,
         }),
@@ -416,20 +431,23 @@ async fn fetch_and_parse(
             let text = body.text;
             let _slot = super::parse_slot().await?;
             let since = record.last_success_at;
-            let (meta, articles, rhythm, parse_warnings) = tokio::task::spawn_blocking(move || {
-                super::yield_to_writer();
-                let (mut collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
-                super::prepare_text_keys(&mut collected.articles, since, near);
-                let rhythm = rhythm_of(&text, collected.meta.ttl_minutes, &collected.articles, now);
-                Ok::<_, crate::parse::ParseError>((
-                    collected.meta,
-                    collected.articles,
-                    rhythm,
-                    warnings,
-                ))
-            })
-            .await
-            .map_err(|_| crate::parse::ParseError::Cancelled)??;
+            let (meta, articles, keys, rhythm, parse_warnings) =
+                tokio::task::spawn_blocking(move || {
+                    super::yield_to_writer();
+                    let (collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
+                    let keys = super::prepare_text_keys(&collected.articles, since, near);
+                    let rhythm =
+                        rhythm_of(&text, collected.meta.ttl_minutes, &collected.articles, now);
+                    Ok::<_, crate::parse::ParseError>((
+                        collected.meta,
+                        collected.articles,
+                        keys,
+                        rhythm,
+                        warnings,
+                    ))
+                })
+                .await
+                .map_err(|_| crate::parse::ParseError::Cancelled)??;
             let mut warnings = body.warnings;
             warnings.extend(parse_warnings);
             for warning in &warnings {
@@ -447,6 +465,7 @@ async fn fetch_and_parse(
                 },
                 moved_to,
                 failure: Failure::default(),
+                keys,
                 freshness: body.freshness,
                 rhythm: Some(rhythm),
             })

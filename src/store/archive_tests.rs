@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::test_support::{at, fetched};
 use super::*;
 use crate::config::{FeedConfig, RetentionConfig};
+use crate::dedup::Policy;
 use crate::model::Article;
 
 const DAY: i64 = 86_400;
@@ -64,26 +65,29 @@ fn guids(hits: &[SearchHit]) -> Vec<&str> {
 fn a_title_match_ranks_above_body_matches() {
     let (_dir, mut store, a, _) = open();
     store
-        .apply_poll(&fetched(
-            a,
-            1,
-            vec![
-                // Newer, and the word twice in a short body: still below.
-                entry(
-                    "body",
-                    "Port reopens",
-                    "The harbour strike is over; harbour cranes move again.",
-                    60,
-                ),
-                entry(
-                    "title",
-                    "Harbour strike ends",
-                    "Dockers went back to work.",
-                    0,
-                ),
-                entry("none", "Weather", "Rain all week.", 30),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                a,
+                1,
+                vec![
+                    // Newer, and the word twice in a short body: still below.
+                    entry(
+                        "body",
+                        "Port reopens",
+                        "The harbour strike is over; harbour cranes move again.",
+                        60,
+                    ),
+                    entry(
+                        "title",
+                        "Harbour strike ends",
+                        "Dockers went back to work.",
+                        0,
+                    ),
+                    entry("none", "Weather", "Rain all week.", 30),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let hits = search(&store, "harbour");
     assert_eq!(guids(&hits), ["title", "body"]);
@@ -105,20 +109,18 @@ fn a_title_match_ranks_above_body_matches() {
 fn search_follows_inserts_updates_and_deletes() {
     let (_dir, mut store, a, _) = open();
     store
-        .apply_poll(&fetched(
-            a,
-            1,
-            vec![entry("g", "Bridge", "Reopens on Friday.", 0)],
-        ))
+        .apply_poll(
+            &fetched(a, 1, vec![entry("g", "Bridge", "Reopens on Friday.", 0)]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!(guids(&search(&store, "friday")), ["g"]);
 
     store
-        .apply_poll(&fetched(
-            a,
-            2,
-            vec![entry("g", "Bridge", "Reopens on Saturday.", 0)],
-        ))
+        .apply_poll(
+            &fetched(a, 2, vec![entry("g", "Bridge", "Reopens on Saturday.", 0)]),
+            &Policy::default(),
+        )
         .unwrap();
     assert!(search(&store, "friday").is_empty());
     assert_eq!(guids(&search(&store, "saturday")), ["g"]);
@@ -149,7 +151,9 @@ fn a_poll_adds_one_index_segment_not_one_per_article() {
             )
         })
         .collect();
-    store.apply_poll(&fetched(a, 1, entries)).unwrap();
+    store
+        .apply_poll(&fetched(a, 1, entries), &Policy::default())
+        .unwrap();
     assert_eq!(search(&store, "bridge").len(), 40);
     // FTS5 writes a segment at each savepoint: with the articles' INSERT
     // firing the index (a trigger), that was one segment per article, 40
@@ -169,18 +173,24 @@ fn a_poll_adds_one_index_segment_not_one_per_article() {
 fn search_filters_by_feed_tag_and_dates() {
     let (_dir, mut store, a, b) = open();
     store
-        .apply_poll(&fetched(
-            a,
-            1,
-            vec![entry("old", "Talks", "ceasefire talks", -10 * DAY)],
-        ))
+        .apply_poll(
+            &fetched(
+                a,
+                1,
+                vec![entry("old", "Talks", "ceasefire talks", -10 * DAY)],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     store
-        .apply_poll(&fetched(
-            b,
-            1,
-            vec![entry("new", "Chips", "ceasefire in the chip war", 0)],
-        ))
+        .apply_poll(
+            &fetched(
+                b,
+                1,
+                vec![entry("new", "Chips", "ceasefire in the chip war", 0)],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let with = |filter: ArticleQuery| {
         let hits = store
@@ -270,25 +280,31 @@ fn prune_drops_old_articles_and_their_index_but_keeps_their_keys() {
     let (_dir, mut store, a, _) = open();
     let now = at(100 * DAY);
     store
-        .apply_poll(&fetched(
-            a,
-            1,
-            vec![
-                entry("old", "Old", "ancient harbour", 0),
-                entry("new", "New", "recent harbour", 99 * DAY),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                a,
+                1,
+                vec![
+                    entry("old", "Old", "ancient harbour", 0),
+                    entry("new", "New", "recent harbour", 99 * DAY),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     // A revision of the old one, to see it go with it.
     store
-        .apply_poll(&fetched(
-            a,
-            2,
-            vec![
-                entry("old", "Old", "ancient harbour, edited", 0),
-                entry("new", "New", "recent harbour", 99 * DAY),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                a,
+                2,
+                vec![
+                    entry("old", "Old", "ancient harbour, edited", 0),
+                    entry("new", "New", "recent harbour", 99 * DAY),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let policy = RetentionConfig {
         max_age: Some(Duration::from_secs(30 * DAY as u64)),
@@ -322,14 +338,17 @@ fn prune_drops_old_articles_and_their_index_but_keeps_their_keys() {
 
     // The feed still lists the pruned entry: it is not stored again.
     let counts = store
-        .apply_poll(&fetched(
-            a,
-            3,
-            vec![
-                entry("old", "Old", "ancient harbour, edited", 0),
-                entry("new", "New", "recent harbour", 99 * DAY),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                a,
+                3,
+                vec![
+                    entry("old", "Old", "ancient harbour, edited", 0),
+                    entry("new", "New", "recent harbour", 99 * DAY),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!(counts.new, 0);
     assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 1);
@@ -351,9 +370,11 @@ fn max_per_feed_keeps_the_newest_of_each_feed() {
             })
             .collect()
     };
-    store.apply_poll(&fetched(a, 1, many("a"))).unwrap();
     store
-        .apply_poll(&fetched(b, 1, many("b")[..2].to_vec()))
+        .apply_poll(&fetched(a, 1, many("a")), &Policy::default())
+        .unwrap();
+    store
+        .apply_poll(&fetched(b, 1, many("b")[..2].to_vec()), &Policy::default())
         .unwrap();
     let policy = RetentionConfig {
         max_age: None,
@@ -422,7 +443,9 @@ fn prune_gives_pages_back() {
     let entries = (0..20)
         .map(|i| entry(&format!("g{i}"), "T", &format!("{big} {i}"), 0))
         .collect();
-    store.apply_poll(&fetched(a, 1, entries)).unwrap();
+    store
+        .apply_poll(&fetched(a, 1, entries), &Policy::default())
+        .unwrap();
     let before = store.size_bytes().unwrap();
     let policy = RetentionConfig {
         max_age: Some(Duration::from_secs(DAY as u64)),
@@ -440,17 +463,23 @@ fn prune_gives_pages_back() {
 fn stats_count_feeds_days_and_ends() {
     let (_dir, mut store, a, b) = open();
     store
-        .apply_poll(&fetched(
-            a,
-            1,
-            vec![
-                entry("a1", "First", "x", 0),
-                entry("a2", "Second", "y", DAY),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                a,
+                1,
+                vec![
+                    entry("a1", "First", "x", 0),
+                    entry("a2", "Second", "y", DAY),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     store
-        .apply_poll(&fetched(b, 1, vec![entry("b1", "Third", "z", DAY + 60)]))
+        .apply_poll(
+            &fetched(b, 1, vec![entry("b1", "Third", "z", DAY + 60)]),
+            &Policy::default(),
+        )
         .unwrap();
     let stats = store.stats(7, at(DAY)).unwrap();
     assert_eq!(stats.articles, 3);

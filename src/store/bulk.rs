@@ -3,7 +3,7 @@
 //! by programs that want "what is this text a copy of?" without storing it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, params_from_iter};
+use rusqlite::{named_params, params_from_iter};
 
 use super::{index, time, Store, StoreError};
 use crate::dedup::decide::{self, Match};
@@ -50,51 +50,55 @@ impl Store {
             })?;
         let mut bands: Vec<(i64, i64)> = Vec::with_capacity(fingerprints.len() * lsh::BANDS);
         {
-            let mut story = tx.prepare("INSERT INTO stories (created_at) VALUES (?1)")?;
+            let mut story = tx.prepare("INSERT INTO stories (created_at) VALUES (:now)")?;
             let mut article = tx.prepare(
                 "INSERT INTO articles (feed_id, title, date_source, sort_date, first_seen_at,
                     last_seen_at, modified_at, body_text, word_count, content_hash, story_id,
                     story_match)
-                 VALUES (?1, ?2, 'first_seen', ?3, ?3, ?3, ?3, '', 0, '', ?4, 'first')",
+                 VALUES (:feed_id, :title, 'first_seen', :now, :now, :now, :now, '', 0, '',
+                    :story_id, 'first')",
             )?;
-            let mut print =
-                tx.prepare("INSERT INTO fingerprints (article_id, minhash) VALUES (?1, ?2)")?;
+            let mut print = tx.prepare(
+                "INSERT INTO fingerprints (article_id, minhash) VALUES (:article_id, :minhash)",
+            )?;
             for (n, fp) in fingerprints.iter().enumerate() {
-                story.execute([&now])?;
+                story.execute(named_params! {":now": now})?;
                 let story_id = tx.last_insert_rowid();
-                article.execute(params![
-                    feed_id,
-                    format!("{title_prefix}{n}"),
-                    now,
-                    story_id
-                ])?;
+                article.execute(named_params! {
+                    ":feed_id": feed_id,
+                    ":title": format!("{title_prefix}{n}"),
+                    ":now": now,
+                    ":story_id": story_id,
+                })?;
                 let id = tx.last_insert_rowid();
-                print.execute(params![id, fp.to_bytes()])?;
+                print.execute(named_params! {":article_id": id, ":minhash": fp.to_bytes()})?;
                 bands.extend(lsh::band_keys(fp).into_iter().map(|key| (key, id)));
             }
             bands.sort_unstable();
             bands.dedup();
-            // 200 rows per statement: a two-hundredth of the statement overhead.
+            // Many rows per statement, to spread the per-statement overhead;
+            // the generated VALUES list binds by position.
             const ROWS: usize = 200;
             let values = vec!["(?, ?)"; ROWS].join(", ");
             let mut many = tx.prepare(&format!(
                 "INSERT INTO lsh_bands (band_key, article_id) VALUES {values}"
             ))?;
-            let mut one =
-                tx.prepare("INSERT INTO lsh_bands (band_key, article_id) VALUES (?1, ?2)")?;
+            let mut one = tx.prepare(
+                "INSERT INTO lsh_bands (band_key, article_id) VALUES (:band_key, :article_id)",
+            )?;
             let mut chunks = bands.chunks_exact(ROWS);
             for chunk in &mut chunks {
                 many.execute(params_from_iter(chunk.iter().flat_map(|(k, id)| [k, id])))?;
             }
             for (key, id) in chunks.remainder() {
-                one.execute(params![key, id])?;
+                one.execute(named_params! {":band_key": key, ":article_id": id})?;
             }
         }
-        // Their full-text rows (see `search::index_new`), in one statement.
+        // Their full-text rows (see `article_row::insert`), in one statement.
         tx.execute(
             "INSERT INTO articles_fts (rowid, title, body_text)
-             SELECT id, title, body_text FROM articles WHERE id > ?1",
-            [first_id - 1],
+             SELECT id, title, body_text FROM articles WHERE id > :after",
+            named_params! {":after": first_id - 1},
         )?;
         tx.commit()?;
         self.conn.execute_batch("PRAGMA journal_mode = WAL")?;

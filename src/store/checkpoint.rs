@@ -3,9 +3,8 @@
 //! A checkpoint copies the pages that commits appended to the write-ahead
 //! log back into the database file, then syncs the file. SQLite does it on
 //! the connection that committed, every `wal_autocheckpoint` pages: on the
-//! writer thread, the one stage of a poll that cannot run in parallel. On
-//! a first ingest of the feed farm the checkpoints' copying was 6% of the
-//! writer's CPU, and their `fsync`s kept it waiting 0.6 s of an 8.5 s run.
+//! writer thread, the one stage of a poll that cannot run in parallel, which
+//! then spends CPU on the copying and waits on the `fsync`s.
 //!
 //! Here a second connection checkpoints instead, `PASSIVE` (it never blocks
 //! the writer nor waits for it), nudged by the writer after every few
@@ -18,9 +17,8 @@
 //! writes the log grows until the writer's own checkpoint finds nearly
 //! every page already copied, copies the last few, and the log starts over.
 //! Safety is SQLite's either way: a checkpoint from another connection is
-//! the same operation. Measured on the farm (cold, 3 interleaved runs
-//! each): 7.4 s without this thread, 7.0 s with it; warm polls, which
-//! store few articles, rarely nudge it.
+//! the same operation. Warm polls, which store few articles, rarely nudge
+//! it.
 
 use std::sync::mpsc::{self, SyncSender};
 use std::thread::JoinHandle;

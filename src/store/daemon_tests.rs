@@ -8,6 +8,7 @@ use url::Url;
 
 use super::*;
 use crate::config::{FeedConfig, FeedOrigin};
+use crate::dedup::Policy;
 use crate::model::{FeedPoll, PollOutcome, Postponement, RedirectState};
 
 fn at(secs: i64) -> DateTime<Utc> {
@@ -59,17 +60,22 @@ fn not_modified() -> PollOutcome {
 fn history_keeps_the_last_hundred_polls_per_feed() {
     let (_dir, mut store, ids) = open(&["https://example.com/a", "https://example.com/b"]);
     for i in 0..(HISTORY_PER_FEED + 5) {
-        store.apply_poll(&poll(ids[0], i, not_modified())).unwrap();
+        store
+            .apply_poll(&poll(ids[0], i, not_modified()), &Policy::default())
+            .unwrap();
     }
     store
-        .apply_poll(&poll(
-            ids[1],
-            1,
-            PollOutcome::Failed {
-                status: Some(500),
-                error: "HTTP status 500".into(),
-            },
-        ))
+        .apply_poll(
+            &poll(
+                ids[1],
+                1,
+                PollOutcome::Failed {
+                    status: Some(500),
+                    error: "HTTP status 500".into(),
+                },
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let history = store.history(ids[0], 1000).unwrap();
     assert_eq!(history.len() as i64, HISTORY_PER_FEED);
@@ -98,7 +104,9 @@ fn a_gone_feed_leaves_the_schedule_and_a_success_brings_it_back() {
         status: Some(410),
         final_url: "https://example.com/gone".into(),
     };
-    store.apply_poll(&poll(ids[0], 1, gone)).unwrap();
+    store
+        .apply_poll(&poll(ids[0], 1, gone), &Policy::default())
+        .unwrap();
     let record = store.feeds().unwrap().remove(0);
     assert_eq!(record.gone_at, Some(at(1)));
     assert_eq!(record.state(), "gone");
@@ -109,7 +117,9 @@ fn a_gone_feed_leaves_the_schedule_and_a_success_brings_it_back() {
         vec![("gone".to_string(), 1)]
     );
 
-    store.apply_poll(&poll(ids[0], 2, not_modified())).unwrap();
+    store
+        .apply_poll(&poll(ids[0], 2, not_modified()), &Policy::default())
+        .unwrap();
     let record = store.feeds().unwrap().remove(0);
     assert_eq!((record.gone_at, record.state()), (None, "ok"));
     assert_eq!(store.due_times().unwrap(), vec![(ids[0], Some(at(602)))]);
@@ -124,7 +134,7 @@ fn redirect_state_is_stored_and_a_moved_feed_is_fetched_from_its_new_home() {
         count: 2,
         moved_to: None,
     });
-    store.apply_poll(&p).unwrap();
+    store.apply_poll(&p, &Policy::default()).unwrap();
     let record = store.feeds().unwrap().remove(0);
     assert_eq!(record.redirect_count, 2);
     assert_eq!(record.fetch_url(), "https://example.com/old");
@@ -134,7 +144,7 @@ fn redirect_state_is_stored_and_a_moved_feed_is_fetched_from_its_new_home() {
         count: 0,
         moved_to: Some("https://example.com/new".into()),
     });
-    store.apply_poll(&p).unwrap();
+    store.apply_poll(&p, &Policy::default()).unwrap();
     let record = store.feeds().unwrap().remove(0);
     assert_eq!(record.fetch_url(), "https://example.com/new");
     assert_eq!(record.url, "https://example.com/old");
@@ -147,7 +157,9 @@ fn redirect_state_is_stored_and_a_moved_feed_is_fetched_from_its_new_home() {
 #[test]
 fn postponing_only_ever_moves_due_times_later() {
     let (_dir, mut store, ids) = open(&["https://example.com/a", "https://example.com/b"]);
-    store.apply_poll(&poll(ids[1], 0, not_modified())).unwrap(); // b due at 600
+    store
+        .apply_poll(&poll(ids[1], 0, not_modified()), &Policy::default())
+        .unwrap(); // b due at 600
     let mut p = poll(
         ids[0],
         0,
@@ -160,7 +172,7 @@ fn postponing_only_ever_moves_due_times_later() {
         feed_ids: vec![ids[1]],
         until: at(300),
     });
-    store.apply_poll(&p).unwrap();
+    store.apply_poll(&p, &Policy::default()).unwrap();
     assert_eq!(store.due_times().unwrap()[1], (ids[1], Some(at(600))));
     store
         .postpone(&Postponement {
@@ -174,7 +186,9 @@ fn postponing_only_ever_moves_due_times_later() {
 #[test]
 fn a_changed_interval_makes_a_healthy_feed_due_now() {
     let (_dir, mut store, ids) = open(&["https://example.com/a"]);
-    store.apply_poll(&poll(ids[0], 0, not_modified())).unwrap();
+    store
+        .apply_poll(&poll(ids[0], 0, not_modified()), &Policy::default())
+        .unwrap();
     store
         .sync_feeds(&[feed("https://example.com/a", 600)], at(1))
         .unwrap();

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection};
+use rusqlite::{named_params, Connection};
 
 use super::{Store, StoreError};
 use crate::model::EntryPlan;
@@ -17,23 +17,25 @@ pub(super) fn remember_in(
     plan: &EntryPlan,
     now: &str,
 ) -> Result<u64, StoreError> {
-    tx.prepare_cached("DELETE FROM dropped_entries WHERE feed_id = ?1 AND rules_hash != ?2")?
-        .execute(params![feed_id, plan.rules_hash])?;
+    tx.prepare_cached(
+        "DELETE FROM dropped_entries WHERE feed_id = :feed_id AND rules_hash != :rules_hash",
+    )?
+    .execute(named_params! {":feed_id": feed_id, ":rules_hash": plan.rules_hash})?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO dropped_entries
             (feed_id, key, rules_hash, title, rule, dropped_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (:feed_id, :key, :rules_hash, :title, :rule, :now)",
     )?;
     let mut new = 0;
     for entry in &plan.dropped {
-        new += insert.execute(params![
-            feed_id,
-            entry.key,
-            plan.rules_hash,
-            entry.title,
-            entry.rule,
-            now
-        ])? as u64;
+        new += insert.execute(named_params! {
+            ":feed_id": feed_id,
+            ":key": entry.key,
+            ":rules_hash": plan.rules_hash,
+            ":title": entry.title,
+            ":rule": entry.rule,
+            ":now": now,
+        })? as u64;
     }
     Ok(new)
 }
@@ -47,18 +49,21 @@ impl Store {
         rules_hash: &str,
     ) -> Result<HashSet<String>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key FROM dropped_entries WHERE feed_id = ?1 AND rules_hash = ?2",
+            "SELECT key FROM dropped_entries WHERE feed_id = :feed_id AND rules_hash = :rules_hash",
         )?;
-        let rows = stmt.query_map(params![feed_id, rules_hash], |r| r.get(0))?;
+        let rows = stmt.query_map(
+            named_params! {":feed_id": feed_id, ":rules_hash": rules_hash},
+            |r| r.get("key"),
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Entries remembered as dropped, per feed id.
     pub fn dropped_counts(&self) -> Result<HashMap<i64, u64>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT feed_id, count(*) FROM dropped_entries GROUP BY feed_id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT feed_id, count(*) AS entries FROM dropped_entries GROUP BY feed_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get("feed_id")?, r.get("entries")?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -7,6 +7,7 @@ use url::Url;
 use super::test_support::at;
 use super::*;
 use crate::config::{FeedConfig, FeedOrigin};
+use crate::dedup::Policy;
 use crate::model::{
     Article, CachedRobots, DateSource, DroppedEntry, EntryPlan, FeedPoll, PageBody, PageOutcome,
     PollOutcome, RobotsFile,
@@ -51,7 +52,6 @@ fn teaser(guid: &str, link: &str, text: &str) -> Article {
         word_count: 2,
         content_hash: crate::normalize::content_hash("Headline", text),
         body_source: Default::default(),
-        text_keys: None,
     }
 }
 
@@ -101,10 +101,13 @@ fn a_used_page_becomes_the_body_and_survives_feed_edits_until_the_link_changes()
     let (_dir, mut store, feed) = open();
     let link = "https://example.com/a";
     store
-        .apply_poll_with(
-            &poll(feed, 0, vec![teaser("a", link, "Short teaser.")]),
-            &full_text(),
-        )
+        .apply_poll_with(&PollWrite {
+            plan: &full_text(),
+            ..PollWrite::new(
+                &poll(feed, 0, vec![teaser("a", link, "Short teaser.")]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     let pending = store.pending_pages(feed, 3, 10).unwrap();
     assert_eq!(pending.len(), 1);
@@ -129,10 +132,13 @@ fn a_used_page_becomes_the_body_and_survives_feed_edits_until_the_link_changes()
 
     // The feed edits its teaser, same link: the page's body stays, the summary follows.
     let counts = store
-        .apply_poll_with(
-            &poll(feed, 60, vec![teaser("a", link, "Edited teaser.")]),
-            &full_text(),
-        )
+        .apply_poll_with(&PollWrite {
+            plan: &full_text(),
+            ..PollWrite::new(
+                &poll(feed, 60, vec![teaser("a", link, "Edited teaser.")]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     assert_eq!(counts.updated, 1);
     let a = record(&store).article;
@@ -145,20 +151,26 @@ fn a_used_page_becomes_the_body_and_survives_feed_edits_until_the_link_changes()
 
     // Seen again unchanged: nothing at all.
     let counts = store
-        .apply_poll_with(
-            &poll(feed, 120, vec![teaser("a", link, "Edited teaser.")]),
-            &full_text(),
-        )
+        .apply_poll_with(&PollWrite {
+            plan: &full_text(),
+            ..PollWrite::new(
+                &poll(feed, 120, vec![teaser("a", link, "Edited teaser.")]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     assert_eq!((counts.unchanged, counts.updated), (1, 0));
 
     // A new link: the feed's body is back until the new page is fetched.
     let moved = "https://example.com/a-moved";
     let counts = store
-        .apply_poll_with(
-            &poll(feed, 180, vec![teaser("a", moved, "Edited teaser.")]),
-            &full_text(),
-        )
+        .apply_poll_with(&PollWrite {
+            plan: &full_text(),
+            ..PollWrite::new(
+                &poll(feed, 180, vec![teaser("a", moved, "Edited teaser.")]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     assert_eq!(counts.updated, 1);
     let a = record(&store).article;
@@ -187,10 +199,13 @@ fn failures_are_retried_until_the_attempts_run_out() {
     let (_dir, mut store, feed) = open();
     let link = "https://example.com/b";
     store
-        .apply_poll_with(
-            &poll(feed, 0, vec![teaser("b", link, "Teaser.")]),
-            &full_text(),
-        )
+        .apply_poll_with(&PollWrite {
+            plan: &full_text(),
+            ..PollWrite::new(
+                &poll(feed, 0, vec![teaser("b", link, "Teaser.")]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     let failed = PageOutcome::Failed {
         error: "HTTP status 500".into(),
@@ -219,12 +234,15 @@ fn without_full_text_nothing_waits_and_switching_it_on_takes_listed_entries() {
     let (_dir, mut store, feed) = open();
     let entry = teaser("c", "https://example.com/c", "Teaser.");
     store
-        .apply_poll(&poll(feed, 0, vec![entry.clone()]))
+        .apply_poll(&poll(feed, 0, vec![entry.clone()]), &Policy::default())
         .unwrap();
     assert!(store.pending_pages(feed, 3, 10).unwrap().is_empty());
     assert_eq!(page_state(&store).0, None);
     store
-        .apply_poll_with(&poll(feed, 60, vec![entry]), &full_text())
+        .apply_poll_with(&PollWrite {
+            plan: &full_text(),
+            ..PollWrite::new(&poll(feed, 60, vec![entry]), &Policy::default())
+        })
         .unwrap();
     assert_eq!(store.pending_pages(feed, 3, 10).unwrap().len(), 1);
 }
@@ -244,11 +262,23 @@ fn dropped_entries_are_not_stored_and_forgotten_when_the_rules_change() {
         }],
     };
     let counts = store
-        .apply_poll_with(&poll(feed, 0, vec![kept.clone(), ad.clone()]), &plan("h1"))
+        .apply_poll_with(&PollWrite {
+            plan: &plan("h1"),
+            ..PollWrite::new(
+                &poll(feed, 0, vec![kept.clone(), ad.clone()]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     assert_eq!((counts.new, counts.dropped), (1, 1));
     let again = store
-        .apply_poll_with(&poll(feed, 60, vec![kept.clone(), ad.clone()]), &plan("h1"))
+        .apply_poll_with(&PollWrite {
+            plan: &plan("h1"),
+            ..PollWrite::new(
+                &poll(feed, 60, vec![kept.clone(), ad.clone()]),
+                &Policy::default(),
+            )
+        })
         .unwrap();
     assert_eq!(
         (again.unchanged, again.dropped),
@@ -262,13 +292,13 @@ fn dropped_entries_are_not_stored_and_forgotten_when_the_rules_change() {
 
     // New rules that keep it: it is stored, its old drop forgotten.
     store
-        .apply_poll_with(
-            &poll(feed, 120, vec![kept, ad]),
-            &EntryPlan {
+        .apply_poll_with(&PollWrite {
+            plan: &EntryPlan {
                 rules_hash: "h2".into(),
                 ..Default::default()
             },
-        )
+            ..PollWrite::new(&poll(feed, 120, vec![kept, ad]), &Policy::default())
+        })
         .unwrap();
     assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 2);
     assert!(store.dropped_counts().unwrap().is_empty());

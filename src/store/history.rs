@@ -4,7 +4,7 @@
 //! `tidings feeds` shows.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Row};
+use rusqlite::{named_params, Row};
 use serde::Serialize;
 
 use super::{time, FeedRecord, Store, StoreError};
@@ -50,20 +50,21 @@ pub struct FeedStatus {
     pub not_modified_share: Option<f64>,
 }
 
+/// The columns [`entry_from_row`] reads by name.
 const ENTRY_COLUMNS: &str = "polled_at, outcome, status, bytes, duration_ms, new_articles, \
      updated_articles, error";
 
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
-    let polled_at: String = row.get(0)?;
+    let polled_at: String = row.get("polled_at")?;
     Ok(HistoryEntry {
         polled_at: time::parse(&polled_at).unwrap_or_default(),
-        outcome: row.get(1)?,
-        status: row.get(2)?,
-        bytes: row.get(3)?,
-        duration_ms: row.get(4)?,
-        new_articles: row.get(5)?,
-        updated_articles: row.get(6)?,
-        error: row.get(7)?,
+        outcome: row.get("outcome")?,
+        status: row.get("status")?,
+        bytes: row.get("bytes")?,
+        duration_ms: row.get("duration_ms")?,
+        new_articles: row.get("new_articles")?,
+        updated_articles: row.get("updated_articles")?,
+        error: row.get("error")?,
     })
 }
 
@@ -81,34 +82,35 @@ pub(super) fn record_in(
     tx.prepare_cached(
         "INSERT INTO fetch_history (feed_id, polled_at, outcome, status, bytes, duration_ms,
             new_articles, updated_articles, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         VALUES (:feed_id, :polled_at, :outcome, :status, :bytes, :duration_ms,
+            :new_articles, :updated_articles, :error)",
     )?
-    .execute(params![
-        poll.feed_id,
-        time::fmt(poll.polled_at),
-        poll.outcome.name(),
-        poll.outcome.status(),
-        bytes,
-        poll.duration_ms,
-        counts.new,
-        counts.updated,
-        error,
-    ])?;
+    .execute(named_params! {
+        ":feed_id": poll.feed_id,
+        ":polled_at": time::fmt(poll.polled_at),
+        ":outcome": poll.outcome.name(),
+        ":status": poll.outcome.status(),
+        ":bytes": bytes,
+        ":duration_ms": poll.duration_ms,
+        ":new_articles": counts.new,
+        ":updated_articles": counts.updated,
+        ":error": error,
+    })?;
     // Counted first: a DELETE on a table with a foreign key runs under a
     // statement savepoint, which flushes the full-text index's pending terms
-    // (see `search::index_new`); most polls have nothing to drop.
+    // (see `article_row::insert`); most polls have nothing to drop.
     let rows: i64 = tx
-        .prepare_cached("SELECT count(*) FROM fetch_history WHERE feed_id = ?1")?
-        .query_row([poll.feed_id], |r| r.get(0))?;
+        .prepare_cached("SELECT count(*) AS polls FROM fetch_history WHERE feed_id = :feed_id")?
+        .query_row(named_params! {":feed_id": poll.feed_id}, |r| r.get("polls"))?;
     if rows <= HISTORY_PER_FEED {
         return Ok(());
     }
     tx.prepare_cached(
-        "DELETE FROM fetch_history WHERE feed_id = ?1 AND id <= (
-            SELECT id FROM fetch_history WHERE feed_id = ?1
-            ORDER BY id DESC LIMIT 1 OFFSET ?2)",
+        "DELETE FROM fetch_history WHERE feed_id = :feed_id AND id <= (
+            SELECT id FROM fetch_history WHERE feed_id = :feed_id
+            ORDER BY id DESC LIMIT 1 OFFSET :keep)",
     )?
-    .execute(params![poll.feed_id, HISTORY_PER_FEED])?;
+    .execute(named_params! {":feed_id": poll.feed_id, ":keep": HISTORY_PER_FEED})?;
     Ok(())
 }
 
@@ -116,23 +118,29 @@ impl Store {
     /// The recorded polls of feed `feed_id`, newest first, at most `limit`.
     pub fn history(&self, feed_id: i64, limit: u64) -> Result<Vec<HistoryEntry>, StoreError> {
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM fetch_history WHERE feed_id = ?1
-             ORDER BY id DESC LIMIT ?2"
+            "SELECT {ENTRY_COLUMNS} FROM fetch_history WHERE feed_id = :feed_id
+             ORDER BY id DESC LIMIT :limit"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![feed_id, limit], entry_from_row)?;
+        let rows = stmt.query_map(
+            named_params! {":feed_id": feed_id, ":limit": limit},
+            entry_from_row,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every active feed with its state, last poll and share of 304s.
     pub fn feed_statuses(&self) -> Result<Vec<FeedStatus>, StoreError> {
         let mut share = self.conn.prepare_cached(
-            "SELECT count(*), avg(outcome = 'not_modified') FROM fetch_history WHERE feed_id = ?1",
+            "SELECT count(*) AS polls, avg(outcome = 'not_modified') AS not_modified
+             FROM fetch_history WHERE feed_id = :feed_id",
         )?;
         let mut out = Vec::new();
         for feed in self.feeds()?.into_iter().filter(|f| f.active) {
-            let (polls_recorded, not_modified_share) =
-                share.query_row([feed.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let (polls_recorded, not_modified_share) = share
+                .query_row(named_params! {":feed_id": feed.id}, |row| {
+                    Ok((row.get("polls")?, row.get("not_modified")?))
+                })?;
             let last_poll = self.history(feed.id, 1)?.into_iter().next();
             out.push(FeedStatus {
                 state: feed.state(),

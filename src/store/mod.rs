@@ -1,15 +1,21 @@
 //! All SQL lives here: migrations, feeds and their fetch state, articles,
 //! memberships, dedup keys and revisions.
 //!
-//! The interface is narrow on purpose ([`Store::open`], [`Store::sync_feeds`],
-//! [`Store::feeds`], [`Store::apply_poll`], [`Store::articles`],
-//! [`Store::stories`] and, for the archive tools, [`Store::search`],
-//! [`Store::each_article`], [`Store::prune`], [`Store::vacuum`],
-//! [`Store::stats`]; for full text and filters [`Store::apply_poll_with`],
-//! [`Store::pending_pages`], [`Store::apply_page`], [`Store::dropped_keys`],
-//! [`Store::robots`]): the rest of
+//! The interface is the three traits of [`backend`] ([`Ingest`],
+//! [`ScheduleState`], [`Archive`]), which [`Store`] implements: the rest of
 //! tidings sees domain types, never rows, so another backend (PostgreSQL, for
-//! many pollers sharing one database) can stand behind the same calls.
+//! many pollers sharing one database) can stand behind the same calls. The
+//! store decides nothing about duplicates: [`crate::dedup::place()`] does,
+//! over look-ups the store answers (`index`), and the store writes what it
+//! decided (`stories`).
+//!
+//! Where things are: `ingest` stores a poll (the orchestration of its
+//! entries), `stories` carries out a placement, `revise` keeps revisions,
+//! `index` is the dedup index, `pages` full text; the row codecs
+//! (`article_row` for `articles`, `feeds` for `feeds`, `history` for
+//! `fetch_history`) are the only code that maps columns to fields, by name;
+//! `articles`, `story_query`, `search`, `stats` and `query` are the read
+//! side. No module of the folder imports one that imports it back.
 //!
 //! The store is blocking (rusqlite). Callers on the async runtime hand it to
 //! a dedicated thread (see [`crate::pipeline`]); it never runs on a runtime
@@ -17,13 +23,16 @@
 //! power cut may lose the last committed polls, never corrupt the file, and
 //! a feed poll is stored whole within one transaction (several queued polls
 //! may share one, see `batch`), so a feed is never half stored.
-//! The WAL is checkpointed every 160 MB instead of SQLite's 4 MB: the dedup
-//! band index dirties about 16 scattered pages per new article, and fewer
-//! checkpoints (each one an fsync, each rewriting the hot pages) halve the
-//! wall time of a large first ingest. New databases use 16 KiB pages
-//! (`PAGE_SIZE`).
+//! The WAL is checkpointed far less often than SQLite's default
+//! (`AUTOCHECKPOINT_BYTES`): the dedup band index dirties a page per band
+//! key of each new article, scattered over the index, and fewer checkpoints
+//! (each one an fsync, each rewriting the hot pages) make a large first
+//! ingest much shorter. New databases use larger pages than SQLite's
+//! default (`PAGE_SIZE`).
 
+mod article_row;
 mod articles;
+pub mod backend;
 mod batch;
 mod bulk;
 mod checkpoint;
@@ -32,6 +41,7 @@ mod filters;
 mod history;
 pub mod identity;
 mod index;
+mod ingest;
 mod pages;
 mod query;
 mod retention;
@@ -52,10 +62,13 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{HookError, Migrations, M};
 
-pub use articles::{ArticleQuery, StoredArticle};
+pub use article_row::StoredArticle;
+pub use backend::{Archive, Ingest, ScheduleState};
 pub use batch::MAX_BATCH;
 pub use feeds::FeedRecord;
 pub use history::{FeedStatus, HistoryEntry, HISTORY_PER_FEED};
+pub use ingest::PollWrite;
+pub use query::ArticleQuery;
 pub use retention::{PruneReport, VacuumReport};
 pub use schedule::DueTime;
 pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
@@ -69,7 +82,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_daemon.sql")),
-        // Stories (issue 5). The hook indexes the articles already stored.
+        // Stories. The hook indexes the articles already stored.
         M::up_with_hook(include_str!("migrations/0003_stories.sql"), |tx| {
             stories::backfill(tx).map_err(|e| HookError::Hook(e.to_string()))
         }),
@@ -82,27 +95,26 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 });
 
 /// The page size of a new database: 16 KiB instead of SQLite's 4 KiB. An
-/// article row (text, sanitized HTML, summary: 4-5 KB) fits in one page
-/// instead of spilling into an overflow page, and a commit writes fewer,
-/// larger WAL frames: a cold ingest of the farm went from 8.7 s to 7.0 s
-/// (8 KiB: 7.9 s; 32 KiB: no better). An existing database keeps its page
-/// size (SQLite cannot change it in WAL mode).
+/// article row (text, sanitized HTML, summary) fits in one page instead of
+/// spilling into an overflow page, and a commit writes fewer, larger WAL
+/// frames; larger pages bring nothing more. An existing database keeps its
+/// page size (SQLite cannot change it in WAL mode).
 const PAGE_SIZE: u32 = 16 * 1024;
 
 /// WAL bytes after which a commit checkpoints (SQLite's default is 1,000
-/// pages, 4 MB; see the module documentation), turned into pages with the
+/// pages; see the module documentation), turned into pages with the
 /// database's page size. The WAL file keeps its largest size while the
 /// database is open (truncating it after each checkpoint, with
-/// `journal_size_limit`, cost a tenth of a cold ingest in re-extending it)
-/// and is removed when tidings closes the database. While the writer thread
+/// `journal_size_limit`, would make every burst re-extend it) and is
+/// removed when tidings closes the database. While the writer thread
 /// runs, a checkpoint thread copies the log as it grows (`checkpoint`), and
 /// this threshold only restarts the log.
 const AUTOCHECKPOINT_BYTES: u32 = 160 * 1024 * 1024;
 
-/// The page cache, in KiB (SQLite's default is 2 MB): 24 MiB holds the
-/// dedup and full-text indexes' hot pages through a large ingest; 32 MiB was
-/// a tenth faster on the farm but brought peak RSS near 100 MB (README,
-/// "Performance").
+/// The page cache, in KiB (SQLite's default is 2 MB): enough to hold the
+/// dedup and full-text indexes' hot pages through a large ingest; a larger
+/// cache buys little speed for much more resident memory (see
+/// docs/performance.md).
 const CACHE_KIB: i64 = 24 * 1024;
 
 /// Prepared statements kept per connection: more than a poll uses.
@@ -158,9 +170,6 @@ pub enum StoreError {
 /// The SQLite store: one connection, owned by one thread at a time.
 pub struct Store {
     conn: Connection,
-    /// How copies across feeds are handled (`[dedup]`); the default until
-    /// [`Store::set_dedup_policy`] says otherwise.
-    policy: crate::dedup::Policy,
 }
 
 impl Store {
@@ -208,16 +217,7 @@ impl Store {
         // rusqlite caches 16 prepared statements by default; storing a poll
         // cycles through more than that, and each miss is a re-prepare.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(Store {
-            conn,
-            policy: crate::dedup::Policy::default(),
-        })
-    }
-
-    /// Sets how entries that copy a stored article are handled from now on
-    /// (the config's `[dedup]` table).
-    pub fn set_dedup_policy(&mut self, policy: crate::dedup::Policy) {
-        self.policy = policy;
+        Ok(Store { conn })
     }
 
     /// Runs `PRAGMA integrity_check`; `Ok(())` when the file is sound.

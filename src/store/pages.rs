@@ -8,9 +8,8 @@
 //! A crash in between leaves the page `pending` for the next poll.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{named_params, Connection, OptionalExtension};
 
-use super::articles::Stored;
 use super::{time, Store, StoreError};
 use crate::model::{PageOutcome, PendingPage};
 use crate::normalize::content_hash;
@@ -18,19 +17,21 @@ use crate::normalize::content_hash;
 /// Full text is on for feed `feed_id`: marks the article its entry `key`
 /// stands for (not a dropped copy) for a page fetch when its page was never
 /// considered, its link changed since, or (`auto` said "not a teaser"
-/// before) the feed changed its text.
+/// before) the feed changed its text (`updated`: this poll updated it).
 pub(super) fn want_page(
     tx: &Connection,
     feed_id: i64,
     key: &str,
-    stored: Stored,
+    updated: bool,
 ) -> Result<(), StoreError> {
     let id: Option<i64> = tx
         .prepare_cached(
             "SELECT article_id FROM entry_keys
-             WHERE feed_id = ?1 AND key = ?2 AND copy_id IS NULL",
+             WHERE feed_id = :feed_id AND key = :key AND copy_id IS NULL",
         )?
-        .query_row(params![feed_id, key], |r| r.get(0))
+        .query_row(named_params! {":feed_id": feed_id, ":key": key}, |r| {
+            r.get("article_id")
+        })
         .optional()?
         .flatten();
     let Some(id) = id else {
@@ -39,8 +40,10 @@ pub(super) fn want_page(
     // The article's own link: an entry of another feed that joined it (the
     // same page under a tracking-tagged URL) does not change its page.
     let (state, page_url, link): (Option<String>, Option<String>, Option<String>) = tx
-        .prepare_cached("SELECT page_state, page_url, link FROM articles WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        .prepare_cached("SELECT page_state, page_url, link FROM articles WHERE id = :id")?
+        .query_row(named_params! {":id": id}, |r| {
+            Ok((r.get("page_state")?, r.get("page_url")?, r.get("link")?))
+        })?;
     let Some(link) = link
         .as_deref()
         .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
@@ -51,15 +54,16 @@ pub(super) fn want_page(
     let wanted = match state.as_deref() {
         None => true,
         Some("pending") => !same_link,
-        Some("not_needed") => stored == Stored::Updated || !same_link,
+        Some("not_needed") => updated || !same_link,
         Some(_) => !same_link,
     };
     if wanted {
         tx.prepare_cached(
-            "UPDATE articles SET page_state = 'pending', page_url = ?2, page_attempts = 0,
-                page_error = NULL WHERE id = ?1",
+            "UPDATE articles SET page_state = 'pending', page_url = :link, page_attempts = 0,
+                page_error = NULL
+             WHERE id = :id",
         )?
-        .execute(params![id, link])?;
+        .execute(named_params! {":id": id, ":link": link})?;
     }
     Ok(())
 }
@@ -77,18 +81,23 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.link, a.body_text, a.word_count, a.page_attempts FROM articles a
              WHERE a.page_state IN ('pending', 'failed') AND a.link IS NOT NULL
-               AND (a.page_state = 'pending' OR a.page_attempts < ?2)
+               AND (a.page_state = 'pending' OR a.page_attempts < :max_attempts)
                AND EXISTS (SELECT 1 FROM article_feeds af
-                           WHERE af.article_id = a.id AND af.feed_id = ?1)
-             ORDER BY a.id LIMIT ?3",
+                           WHERE af.article_id = a.id AND af.feed_id = :feed_id)
+             ORDER BY a.id LIMIT :limit",
         )?;
-        let rows = stmt.query_map(params![feed_id, max_attempts, limit], |r| {
+        let args = named_params! {
+            ":feed_id": feed_id,
+            ":max_attempts": max_attempts,
+            ":limit": limit,
+        };
+        let rows = stmt.query_map(args, |r| {
             Ok(PendingPage {
-                article_id: r.get(0)?,
-                link: r.get(1)?,
-                body_text: r.get(2)?,
-                word_count: r.get(3)?,
-                attempts: r.get(4)?,
+                article_id: r.get("id")?,
+                link: r.get("link")?,
+                body_text: r.get("body_text")?,
+                word_count: r.get("word_count")?,
+                attempts: r.get("page_attempts")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -109,8 +118,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         let now = time::fmt(at);
         let title: Option<String> = tx
-            .prepare_cached("SELECT title FROM articles WHERE id = ?1 AND link = ?2")?
-            .query_row(params![id, link], |r| r.get(0))
+            .prepare_cached("SELECT title FROM articles WHERE id = :id AND link = :link")?
+            .query_row(named_params! {":id": id, ":link": link}, |r| r.get("title"))
             .optional()?;
         let Some(title) = title else {
             return Ok(false);
@@ -123,30 +132,32 @@ impl Store {
                         summary = CASE WHEN body_source = 'feed'
                             THEN coalesce(nullif(summary, ''), nullif(body_text, ''))
                             ELSE summary END,
-                        body_source = 'page', body_text = ?2, body_html = ?3, dateline = ?4,
-                        word_count = ?5, content_hash = ?6, modified_at = ?7,
-                        page_state = 'used', page_url = ?8, page_error = NULL,
-                        page_fetched_at = ?7
-                     WHERE id = ?1",
+                        body_source = 'page', body_text = :body_text, body_html = :body_html,
+                        dateline = :dateline, word_count = :word_count,
+                        content_hash = :content_hash, modified_at = :now,
+                        page_state = 'used', page_url = :link, page_error = NULL,
+                        page_fetched_at = :now
+                     WHERE id = :id",
                 )?
-                .execute(params![
-                    id,
-                    body.text,
-                    body.html,
-                    body.dateline,
-                    body.word_count,
-                    content_hash(&title, &body.text),
-                    now,
-                    link,
-                ])?;
+                .execute(named_params! {
+                    ":id": id,
+                    ":body_text": body.text,
+                    ":body_html": body.html,
+                    ":dateline": body.dateline,
+                    ":word_count": body.word_count,
+                    ":content_hash": content_hash(&title, &body.text),
+                    ":now": now,
+                    ":link": link,
+                })?;
             }
             PageOutcome::Failed { error } => {
                 tx.prepare_cached(
-                    "UPDATE articles SET page_state = 'failed', page_url = ?2,
-                        page_attempts = page_attempts + 1, page_error = ?3, page_fetched_at = ?4
-                     WHERE id = ?1",
+                    "UPDATE articles SET page_state = 'failed', page_url = :link,
+                        page_attempts = page_attempts + 1, page_error = :error,
+                        page_fetched_at = :now
+                     WHERE id = :id",
                 )?
-                .execute(params![id, link, error, now])?;
+                .execute(named_params! {":id": id, ":link": link, ":error": error, ":now": now})?;
             }
             other => {
                 let (error, fetched) = match other {
@@ -157,11 +168,17 @@ impl Store {
                     _ => (None, None),
                 };
                 tx.prepare_cached(
-                    "UPDATE articles SET page_state = ?2, page_url = ?3, page_error = ?4,
-                        page_fetched_at = coalesce(?5, page_fetched_at)
-                     WHERE id = ?1",
+                    "UPDATE articles SET page_state = :state, page_url = :link,
+                        page_error = :error, page_fetched_at = coalesce(:fetched, page_fetched_at)
+                     WHERE id = :id",
                 )?
-                .execute(params![id, other.state(), link, error, fetched])?;
+                .execute(named_params! {
+                    ":id": id,
+                    ":state": other.state(),
+                    ":link": link,
+                    ":error": error,
+                    ":fetched": fetched,
+                })?;
             }
         }
         tx.commit()?;

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::named_params;
 use serde::Serialize;
 
 use super::{time, Store, StoreError};
@@ -81,10 +81,10 @@ impl Store {
         for batch in candidates.chunks(BATCH) {
             let tx = self.conn.transaction()?;
             {
-                let mut delete = tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?;
+                let mut delete = tx.prepare_cached("DELETE FROM articles WHERE id = :id")?;
                 for (id, _) in batch {
                     super::index::delete_fingerprint(&tx, *id)?;
-                    delete.execute([id])?;
+                    delete.execute(named_params! {":id": id})?;
                 }
             }
             tx.commit()?;
@@ -112,19 +112,20 @@ impl Store {
             .max_per_feed
             .map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, f.url FROM articles a JOIN feeds f ON f.id = a.feed_id
-             WHERE (?1 IS NOT NULL AND a.sort_date < ?1)
-                OR (?2 IS NOT NULL AND a.id IN (
+            "SELECT a.id AS id, f.url AS url FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE (:cutoff IS NOT NULL AND a.sort_date < :cutoff)
+                OR (:max_per_feed IS NOT NULL AND a.id IN (
                     SELECT id FROM (
                         SELECT id, row_number() OVER (
                             PARTITION BY feed_id ORDER BY sort_date DESC, id DESC) AS n
                         FROM articles)
-                    WHERE n > ?2))
+                    WHERE n > :max_per_feed))
              ORDER BY a.id",
         )?;
-        let rows = stmt.query_map(params![cutoff, max_per_feed], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        let rows = stmt.query_map(
+            named_params! {":cutoff": cutoff, ":max_per_feed": max_per_feed},
+            |r| Ok((r.get("id")?, r.get("url")?)),
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

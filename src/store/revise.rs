@@ -4,9 +4,9 @@
 //! the body updated, the feed's text kept as its summary.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{named_params, Connection};
 
-use super::{time, StoreError};
+use super::{article_row, time, to_json, StoreError};
 use crate::model::{Article, BodySource};
 use crate::normalize::content_hash;
 
@@ -25,13 +25,15 @@ pub(super) struct StoredBody {
 /// Reads the body facts of article `id`.
 pub(super) fn stored_body(tx: &Connection, id: i64) -> Result<StoredBody, StoreError> {
     Ok(tx
-        .prepare_cached("SELECT body_source, link, body_text, feed_id FROM articles WHERE id = ?1")?
-        .query_row([id], |r| {
+        .prepare_cached(
+            "SELECT body_source, link, body_text, feed_id FROM articles WHERE id = :id",
+        )?
+        .query_row(named_params! {":id": id}, |r| {
             Ok(StoredBody {
-                source: BodySource::from_name(&r.get::<_, String>(0)?),
-                link: r.get(1)?,
-                text: r.get(2)?,
-                feed_id: r.get(3)?,
+                source: BodySource::from_name(&r.get::<_, String>("body_source")?),
+                link: r.get("link")?,
+                text: r.get("body_text")?,
+                feed_id: r.get("feed_id")?,
             })
         })?)
 }
@@ -59,29 +61,31 @@ pub(super) fn update_keeping_page(
 ) -> Result<(), StoreError> {
     let first_seen = keep_revision(tx, id, polled_at, now)?;
     tx.prepare_cached(
-        "UPDATE articles SET guid = ?2, title = ?3, authors = ?4, categories = ?5,
-            language = ?6, enclosures = ?7, published_at = ?8, updated_at = ?9,
-            date_source = ?10, sort_date = ?11, last_seen_at = ?12, modified_at = ?12,
-            summary = ?13, content_hash = ?14, raw_date = ?15
-         WHERE id = ?1",
+        "UPDATE articles SET guid = :guid, title = :title, authors = :authors,
+            categories = :categories, language = :language, enclosures = :enclosures,
+            published_at = :published_at, updated_at = :updated_at,
+            date_source = :date_source, sort_date = :sort_date, last_seen_at = :now,
+            modified_at = :now, summary = :summary, content_hash = :content_hash,
+            raw_date = :raw_date
+         WHERE id = :id",
     )?
-    .execute(params![
-        id,
-        a.guid,
-        a.title,
-        super::to_json(&a.authors),
-        super::to_json(&a.categories),
-        a.language,
-        super::to_json(&a.enclosures),
-        time::fmt_opt(a.published),
-        time::fmt_opt(a.updated),
-        a.date_source.as_str(),
-        time::fmt(a.sort_date(first_seen)),
-        now,
-        feed_text(a),
-        content_hash(&a.title, page_text),
-        a.raw_date,
-    ])?;
+    .execute(named_params! {
+        ":id": id,
+        ":guid": a.guid,
+        ":title": a.title,
+        ":authors": to_json(&a.authors),
+        ":categories": to_json(&a.categories),
+        ":language": a.language,
+        ":enclosures": to_json(&a.enclosures),
+        ":published_at": time::fmt_opt(a.published),
+        ":updated_at": time::fmt_opt(a.updated),
+        ":date_source": a.date_source.as_str(),
+        ":sort_date": time::fmt(a.sort_date(first_seen)),
+        ":now": now,
+        ":summary": feed_text(a),
+        ":content_hash": content_hash(&a.title, page_text),
+        ":raw_date": a.raw_date,
+    })?;
     Ok(())
 }
 
@@ -95,18 +99,9 @@ pub(super) fn update_article(
     now: &str,
 ) -> Result<(), StoreError> {
     let first_seen = keep_revision(tx, id, polled_at, now)?;
-    tx.prepare_cached("UPDATE articles SET body_source = 'feed' WHERE id = ?1")?
-        .execute([id])?;
-    let mut update = tx.prepare_cached(
-        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, authors = ?5, categories = ?6,
-            language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
-            date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
-            summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
-            content_hash = ?19, raw_date = ?20
-         WHERE id = ?1",
-    )?;
-    super::articles::execute_article(&mut update, id, a, a.sort_date(first_seen), now, &[])?;
-    Ok(())
+    tx.prepare_cached("UPDATE articles SET body_source = 'feed' WHERE id = :id")?
+        .execute(named_params! {":id": id})?;
+    article_row::update(tx, id, a, a.sort_date(first_seen), now)
 }
 
 /// Copies the current version of article `id` into `revisions`; returns
@@ -120,12 +115,13 @@ pub(super) fn keep_revision(
     tx.prepare_cached(
         "INSERT INTO revisions (article_id, revised_at, title, summary, body_text, body_html,
             content_hash, published_at, updated_at)
-         SELECT id, ?2, title, summary, body_text, body_html, content_hash, published_at, updated_at
-         FROM articles WHERE id = ?1",
+         SELECT id, :now, title, summary, body_text, body_html, content_hash, published_at,
+            updated_at
+         FROM articles WHERE id = :id",
     )?
-    .execute(params![id, now])?;
+    .execute(named_params! {":id": id, ":now": now})?;
     let first_seen: String = tx
-        .prepare_cached("SELECT first_seen_at FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+        .prepare_cached("SELECT first_seen_at FROM articles WHERE id = :id")?
+        .query_row(named_params! {":id": id}, |r| r.get("first_seen_at"))?;
     Ok(time::parse(&first_seen).unwrap_or(polled_at))
 }

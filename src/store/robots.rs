@@ -2,7 +2,7 @@
 //! cron does not fetch a site's robots.txt on every run (see
 //! [`crate::fulltext::robots`] for how they are used).
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 
 use super::{time, Store, StoreError};
 use crate::model::{CachedRobots, RobotsFile};
@@ -13,10 +13,16 @@ impl Store {
         let row: Option<(String, Option<String>, String, String)> = self
             .conn
             .prepare_cached(
-                "SELECT verdict, rules, fetched_at, expires_at FROM robots_txt WHERE origin = ?1",
+                "SELECT verdict, rules, fetched_at, expires_at FROM robots_txt
+                 WHERE origin = :origin",
             )?
-            .query_row([origin], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            .query_row(named_params! {":origin": origin}, |r| {
+                Ok((
+                    r.get("verdict")?,
+                    r.get("rules")?,
+                    r.get("fetched_at")?,
+                    r.get("expires_at")?,
+                ))
             })
             .optional()?;
         Ok(row.and_then(|(verdict, rules, fetched, expires)| {
@@ -44,15 +50,15 @@ impl Store {
         self.conn
             .prepare_cached(
                 "INSERT OR REPLACE INTO robots_txt (origin, verdict, rules, fetched_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                 VALUES (:origin, :verdict, :rules, :fetched_at, :expires_at)",
             )?
-            .execute(params![
-                origin,
-                verdict,
-                rules,
-                time::fmt(robots.fetched_at),
-                time::fmt(robots.expires_at)
-            ])?;
+            .execute(named_params! {
+                ":origin": origin,
+                ":verdict": verdict,
+                ":rules": rules,
+                ":fetched_at": time::fmt(robots.fetched_at),
+                ":expires_at": time::fmt(robots.expires_at),
+            })?;
         Ok(())
     }
 }

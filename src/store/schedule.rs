@@ -2,7 +2,7 @@
 //! may poll, the records of the feeds it starts, and host postponements.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::named_params;
 
 use super::{from_json, time, FeedRecord, Store, StoreError};
 use crate::model::Postponement;
@@ -18,7 +18,10 @@ impl Store {
             "SELECT id, next_due_at FROM feeds WHERE active = 1 AND gone_at IS NULL ORDER BY id",
         )?;
         let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
+            Ok((
+                row.get::<_, i64>("id")?,
+                row.get::<_, Option<String>>("next_due_at")?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -33,12 +36,13 @@ impl Store {
     pub fn feeds_by_id(&self, ids: &[i64]) -> Result<Vec<FeedRecord>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         let sql = format!(
-            "SELECT {} FROM feeds f WHERE f.id = ?1",
+            "SELECT {} FROM feeds f WHERE f.id = :id",
             super::feeds::FEED_STATE_COLUMNS
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         for id in ids {
-            let mut rows = stmt.query_map([id], super::feeds::feed_from_row)?;
+            let mut rows =
+                stmt.query_map(named_params! {":id": id}, super::feeds::feed_from_row)?;
             if let Some(row) = rows.next() {
                 let (mut record, tags) = row?;
                 record.tags = from_json("feeds.tags", &tags)?;
@@ -51,9 +55,9 @@ impl Store {
     /// `(id, URL fetched)` of every active feed (the moved-to URL when it moved).
     pub fn feed_urls(&self) -> Result<Vec<(i64, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, coalesce(moved_to, url) FROM feeds WHERE active = 1 ORDER BY id",
+            "SELECT id, coalesce(moved_to, url) AS url FROM feeds WHERE active = 1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let rows = stmt.query_map([], |row| Ok((row.get("id")?, row.get("url")?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -65,10 +69,10 @@ impl Store {
                 WHEN gone_at IS NOT NULL THEN 'gone'
                 WHEN last_polled_at IS NULL THEN 'new'
                 WHEN consecutive_failures > 0 THEN 'failing'
-                ELSE 'ok' END AS state, count(*)
+                ELSE 'ok' END AS state, count(*) AS feeds
              FROM feeds WHERE active = 1 GROUP BY state",
         )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let rows = stmt.query_map([], |row| Ok((row.get("state")?, row.get("feeds")?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -89,11 +93,11 @@ pub(super) fn postpone_in(
 ) -> Result<(), StoreError> {
     let until = time::fmt(postponement.until);
     let mut stmt = tx.prepare_cached(
-        "UPDATE feeds SET next_due_at = ?2
-         WHERE id = ?1 AND (next_due_at IS NULL OR next_due_at < ?2)",
+        "UPDATE feeds SET next_due_at = :until
+         WHERE id = :id AND (next_due_at IS NULL OR next_due_at < :until)",
     )?;
     for id in &postponement.feed_ids {
-        stmt.execute(params![id, until])?;
+        stmt.execute(named_params! {":id": id, ":until": until})?;
     }
     Ok(())
 }

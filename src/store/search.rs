@@ -1,9 +1,10 @@
 //! Full-text search over headlines and bodies (SQLite FTS5, migration 0004).
 //!
 //! The index `articles_fts` is an external-content FTS5 table kept in step
-//! with `articles` in the same transaction: a new article by [`index_new`],
-//! right after its INSERT; edits and deletes (prune included) by triggers
-//! (migrations 0004 and 0007 say why inserts are not a trigger). Results are ranked by
+//! with `articles` in the same transaction: a new article right after its
+//! INSERT (by the row codec, `article_row::insert`); edits and deletes
+//! (prune included) by triggers (the migrations say why inserts are not a
+//! trigger). Results are ranked by
 //! bm25 with the headline weighted [`TITLE_WEIGHT`] times the body, so a
 //! word in the headline ranks above the same word in the body. The query is
 //! FTS5's own syntax (`aleppo ceasefire`, `"five-day truce"`, `kerry OR
@@ -13,27 +14,9 @@
 use rusqlite::types::Value;
 use serde::Serialize;
 
-use super::articles::{RawRow, ARTICLE_COLUMNS, ARTICLE_COLUMN_COUNT};
-use super::{query, ArticleQuery, Store, StoreError, StoredArticle};
-
-/// Adds a just-inserted article to the full-text index. Every INSERT INTO
-/// `articles` must be followed by this (or by the same INSERT ... SELECT
-/// for many rows): the index is external-content, and a row missing from
-/// it would corrupt it when the article is later edited or deleted.
-///
-/// A single-row INSERT opens no statement savepoint, so FTS5 keeps the
-/// terms in memory until the transaction commits and writes one segment
-/// per transaction, not one per article (migration 0007).
-pub(super) fn index_new(
-    tx: &rusqlite::Connection,
-    id: i64,
-    title: &str,
-    body_text: &str,
-) -> Result<(), StoreError> {
-    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body_text) VALUES (?1, ?2, ?3)")?
-        .execute(rusqlite::params![id, title, body_text])?;
-    Ok(())
-}
+use super::article_row::{self, StoredArticle};
+use super::query::{self, ArticleQuery};
+use super::{Store, StoreError};
 
 /// bm25 weight of the headline column; the body's is 1.
 pub const TITLE_WEIGHT: f64 = 10.0;
@@ -111,17 +94,18 @@ impl Store {
     pub fn search(&self, search: &SearchQuery) -> Result<Vec<SearchHit>, SearchError> {
         self.check_query(&search.text)?;
         let mut args = vec![
-            Value::Text(search.text.clone()),
-            Value::Text(search.highlight.open.clone()),
-            Value::Text(search.highlight.close.clone()),
+            (":query", Value::Text(search.text.clone())),
+            (":open", Value::Text(search.highlight.open.clone())),
+            (":close", Value::Text(search.highlight.close.clone())),
         ];
         let mut sql = format!(
-            "SELECT {ARTICLE_COLUMNS},
+            "SELECT {columns},
                 bm25(articles_fts, {TITLE_WEIGHT:.1}, 1.0) AS rank,
-                highlight(articles_fts, 0, ?2, ?3),
-                snippet(articles_fts, 1, ?2, ?3, '…', {SNIPPET_TOKENS})
+                highlight(articles_fts, 0, :open, :close) AS title_highlighted,
+                snippet(articles_fts, 1, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ?1"
+             WHERE articles_fts MATCH :query",
+            columns = article_row::SELECT
         );
         query::push_filters(&search.filter, &mut sql, &mut args);
         sql.push_str(" ORDER BY rank, a.sort_date DESC, a.id DESC");
@@ -129,17 +113,15 @@ impl Store {
 
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt
-            .query(rusqlite::params_from_iter(args))
+            .query(&*query::named(&args))
             .map_err(StoreError::from)?;
         let mut hits = Vec::new();
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let n = ARTICLE_COLUMN_COUNT;
-            let rank: f64 = row.get(n).map_err(StoreError::from)?;
-            let title_highlighted: String = row.get(n + 1).map_err(StoreError::from)?;
-            let snippet: Option<String> = row.get(n + 2).map_err(StoreError::from)?;
-            let article = RawRow::read(row)
-                .map_err(StoreError::from)?
-                .into_article()?;
+            let rank: f64 = row.get("rank").map_err(StoreError::from)?;
+            let title_highlighted: String =
+                row.get("title_highlighted").map_err(StoreError::from)?;
+            let snippet: Option<String> = row.get("snippet").map_err(StoreError::from)?;
+            let article = article_row::read(row)?;
             hits.push(SearchHit {
                 score: -rank,
                 title_highlighted,

@@ -2,7 +2,7 @@
 //! day, size on disk, revisions, duplicates, stories, oldest and newest.
 
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
+use rusqlite::{named_params, OptionalExtension};
 use serde::Serialize;
 
 use super::{time, Store, StoreError};
@@ -91,14 +91,14 @@ impl Store {
         let since = now.date_naive() - chrono::Days::new(u64::from(days.saturating_sub(1)));
         let since = time::fmt(since.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
         let mut per_day_stmt = self.conn.prepare(
-            "SELECT substr(sort_date, 1, 10) AS day, count(*) FROM articles
-             WHERE sort_date >= ?1 GROUP BY day ORDER BY day DESC",
+            "SELECT substr(sort_date, 1, 10) AS day, count(*) AS articles FROM articles
+             WHERE sort_date >= :since GROUP BY day ORDER BY day DESC",
         )?;
         let per_day = per_day_stmt
-            .query_map([since], |r| {
+            .query_map(named_params! {":since": since}, |r| {
                 Ok(DayCount {
-                    day: r.get(0)?,
-                    articles: r.get(1)?,
+                    day: r.get("day")?,
+                    articles: r.get("articles")?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -148,9 +148,9 @@ impl Store {
 
     fn feed_stats(&self) -> Result<Vec<FeedStats>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT f.url, coalesce(f.title, f.feed_title), f.active, count(a.id),
-                min(a.sort_date), max(a.sort_date),
-                (SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id)
+            "SELECT f.url AS url, coalesce(f.title, f.feed_title) AS title, f.active AS active,
+                count(a.id) AS articles, min(a.sort_date) AS oldest, max(a.sort_date) AS newest,
+                (SELECT count(*) FROM dropped_entries d WHERE d.feed_id = f.id) AS dropped
              FROM feeds f
              LEFT JOIN article_feeds af ON af.feed_id = f.id
              LEFT JOIN articles a ON a.id = af.article_id
@@ -159,13 +159,13 @@ impl Store {
         let rows = stmt.query_map([], |r| {
             let at = |s: Option<String>| s.as_deref().and_then(time::parse);
             Ok(FeedStats {
-                url: r.get(0)?,
-                title: r.get(1)?,
-                active: r.get(2)?,
-                articles: r.get(3)?,
-                oldest: at(r.get(4)?),
-                newest: at(r.get(5)?),
-                dropped: r.get(6)?,
+                url: r.get("url")?,
+                title: r.get("title")?,
+                active: r.get("active")?,
+                articles: r.get("articles")?,
+                oldest: at(r.get("oldest")?),
+                newest: at(r.get("newest")?),
+                dropped: r.get("dropped")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -180,9 +180,9 @@ impl Store {
             .conn
             .query_row(&sql, [], |r| {
                 Ok(ArticleRef {
-                    id: r.get(0)?,
-                    date: r.get::<_, String>(1).map(|s| time::parse(&s))?,
-                    title: r.get(2)?,
+                    id: r.get("id")?,
+                    date: r.get::<_, String>("sort_date").map(|s| time::parse(&s))?,
+                    title: r.get("title")?,
                 })
             })
             .optional()?)

@@ -3,9 +3,11 @@
 //! outlets that published it.
 
 use chrono::{DateTime, Utc};
+use rusqlite::named_params;
 use rusqlite::types::Value;
 use serde::Serialize;
 
+use super::query::named;
 use super::{from_json, time, Store, StoreError};
 use crate::dedup::canonical::outlet;
 
@@ -71,13 +73,13 @@ impl Store {
                 count(*) + (SELECT count(*) FROM copies c JOIN articles x ON x.id = c.article_id
                             WHERE x.story_id = a.story_id) AS sources
              FROM articles a WHERE a.story_id IS NOT NULL
-             GROUP BY a.story_id HAVING sources >= ?1",
+             GROUP BY a.story_id HAVING sources >= :min_sources",
         );
         let min_sources = i64::try_from(query.min_sources).unwrap_or(i64::MAX);
-        let mut args: Vec<Value> = vec![Value::Integer(min_sources)];
+        let mut args: Vec<(&str, Value)> = vec![(":min_sources", Value::Integer(min_sources))];
         if let Some(since) = query.since {
-            args.push(Value::Text(time::fmt(since)));
-            sql.push_str(&format!(" AND first_date >= ?{}", args.len()));
+            args.push((":since", Value::Text(time::fmt(since))));
+            sql.push_str(" AND first_date >= :since");
         }
         sql.push_str(" ORDER BY first_date DESC, a.story_id DESC");
         if let Some(limit) = query.limit {
@@ -86,7 +88,7 @@ impl Store {
         let ids: Vec<i64> = self
             .conn
             .prepare(&sql)?
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+            .query_map(&*named(&args), |r| r.get("story_id"))?
             .collect::<Result<_, _>>()?;
         ids.into_iter().map(|id| self.story(id)).collect()
     }
@@ -94,23 +96,25 @@ impl Store {
     fn story(&self, story_id: i64) -> Result<StoryRecord, StoreError> {
         let mut sources = Vec::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.link, a.canonical_url, a.sort_date, a.story_match,
-                a.story_similarity, (SELECT url FROM feeds WHERE id = a.feed_id),
+            "SELECT a.id AS id, a.title AS title, a.link AS link,
+                a.canonical_url AS canonical_url, a.sort_date AS sort_date,
+                a.story_match AS story_match, a.story_similarity AS story_similarity,
+                (SELECT url FROM feeds WHERE id = a.feed_id) AS feed_url,
                 (SELECT json_group_array(f.url) FROM article_feeds af
-                   JOIN feeds f ON f.id = af.feed_id WHERE af.article_id = a.id)
-             FROM articles a WHERE a.story_id = ?1 ORDER BY a.sort_date, a.id",
+                   JOIN feeds f ON f.id = af.feed_id WHERE af.article_id = a.id) AS feeds
+             FROM articles a WHERE a.story_id = :story_id ORDER BY a.sort_date, a.id",
         )?;
-        let rows = stmt.query_map([story_id], |r| {
+        let rows = stmt.query_map(named_params! {":story_id": story_id}, |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<f64>>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
+                r.get::<_, i64>("id")?,
+                r.get::<_, String>("title")?,
+                r.get::<_, Option<String>>("link")?,
+                r.get::<_, Option<String>>("canonical_url")?,
+                r.get::<_, String>("sort_date")?,
+                r.get::<_, Option<String>>("story_match")?,
+                r.get::<_, Option<f64>>("story_similarity")?,
+                r.get::<_, String>("feed_url")?,
+                r.get::<_, String>("feeds")?,
             ))
         })?;
         for row in rows {
@@ -128,21 +132,22 @@ impl Store {
             });
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.article_id, c.title, c.link, c.canonical_url, c.published_at, c.match,
-                c.similarity, f.url
+            "SELECT c.article_id AS article_id, c.title AS title, c.link AS link,
+                c.canonical_url AS canonical_url, c.published_at AS published_at,
+                c.match AS match, c.similarity AS similarity, f.url AS feed_url
              FROM copies c JOIN articles a ON a.id = c.article_id JOIN feeds f ON f.id = c.feed_id
-             WHERE a.story_id = ?1 ORDER BY c.id",
+             WHERE a.story_id = :story_id ORDER BY c.id",
         )?;
-        let rows = stmt.query_map([story_id], |r| {
+        let rows = stmt.query_map(named_params! {":story_id": story_id}, |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, f64>(6)?,
-                r.get::<_, String>(7)?,
+                r.get::<_, i64>("article_id")?,
+                r.get::<_, String>("title")?,
+                r.get::<_, Option<String>>("link")?,
+                r.get::<_, Option<String>>("canonical_url")?,
+                r.get::<_, Option<String>>("published_at")?,
+                r.get::<_, String>("match")?,
+                r.get::<_, f64>("similarity")?,
+                r.get::<_, String>("feed_url")?,
             ))
         })?;
         for row in rows {

@@ -6,7 +6,8 @@ use rusqlite_migration::{Migrations, M};
 use super::test_support::{article, at, feed, fetched};
 use super::*;
 use crate::config::FeedConfig;
-use crate::dedup::{NearMode, Policy};
+use crate::dedup::{NearMode, Policy, PreparedKeys};
+use crate::model::PollOutcome;
 use crate::normalize::content_hash;
 
 const SAMPLE: &str = include_str!("../../tests/fixtures/article.txt");
@@ -16,10 +17,9 @@ fn sample_body() -> &'static str {
 }
 
 /// A store with `n` feeds `https://outletN.example/feed`; returns their ids.
-fn open(n: usize, policy: Policy) -> (tempfile::TempDir, Store, Vec<i64>) {
+fn open(n: usize) -> (tempfile::TempDir, Store, Vec<i64>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-    store.set_dedup_policy(policy);
     let feeds: Vec<FeedConfig> = (0..n)
         .map(|i| feed(&format!("https://outlet{i}.example/feed")))
         .collect();
@@ -59,22 +59,20 @@ fn footer_story(n: usize) -> String {
 
 #[test]
 fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
-    let (_dir, mut store, feeds) = open(2, Policy::default());
+    let (_dir, mut store, feeds) = open(2);
     let page = "https://site.example/world/2016/12/08/aleppo";
     let tagged = format!("{page}/?utm_source=top&utm_medium=rss#comments");
     let a = store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![article(page, "Aleppo", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(feeds[0], 1, vec![article(page, "Aleppo", sample_body())]),
+            &Policy::default(),
+        )
         .unwrap();
     let b = store
-        .apply_poll(&fetched(
-            feeds[1],
-            2,
-            vec![article(&tagged, "Aleppo", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(feeds[1], 2, vec![article(&tagged, "Aleppo", sample_body())]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!((a.new, a.merged), (1, 0));
     assert_eq!((b.new, b.merged), (0, 1));
@@ -84,11 +82,10 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
     assert_eq!(articles[0].canonical_url.as_deref(), Some(page));
     // Seen again in the second feed: unchanged, not a new membership.
     let again = store
-        .apply_poll(&fetched(
-            feeds[1],
-            3,
-            vec![article(&tagged, "Aleppo", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(feeds[1], 3, vec![article(&tagged, "Aleppo", sample_body())]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!((again.unchanged, again.merged), (1, 0));
     store.integrity_check().unwrap();
@@ -96,7 +93,7 @@ fn the_same_page_in_two_feeds_is_one_article_with_two_memberships() {
 
 #[test]
 fn one_link_for_two_entries_of_one_feed_or_a_front_page_is_no_merge() {
-    let (_dir, mut store, feeds) = open(2, Policy::default());
+    let (_dir, mut store, feeds) = open(2);
     let live = "https://site.example/live/election";
     let mut first = article(live, "10:02 Polls open", "Polls opened at seven.");
     first.guid = Some("live-1".into());
@@ -116,11 +113,14 @@ fn one_link_for_two_entries_of_one_feed_or_a_front_page_is_no_merge() {
         a
     };
     let counts = store
-        .apply_poll(&fetched(feeds[0], 1, vec![first, second, front("x")]))
+        .apply_poll(
+            &fetched(feeds[0], 1, vec![first, second, front("x")]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!((counts.new, counts.merged), (3, 0));
     let counts = store
-        .apply_poll(&fetched(feeds[1], 2, vec![front("y")]))
+        .apply_poll(&fetched(feeds[1], 2, vec![front("y")]), &Policy::default())
         .unwrap();
     assert_eq!(
         (counts.new, counts.merged),
@@ -132,37 +132,46 @@ fn one_link_for_two_entries_of_one_feed_or_a_front_page_is_no_merge() {
 
 #[test]
 fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
-    let (_dir, mut store, feeds) = open(3, Policy::default());
+    let (_dir, mut store, feeds) = open(3);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     let title = "Assad confident of Aleppo victory";
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![article("https://a.example/1", title, sample_body())],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![article("https://a.example/1", title, sample_body())],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[1],
-            2,
-            vec![article(
-                "https://b.example/x",
-                &title.to_uppercase(),
-                sample_body(),
-            )],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[1],
+                2,
+                vec![article(
+                    "https://b.example/x",
+                    &title.to_uppercase(),
+                    sample_body(),
+                )],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[2],
-            3,
-            vec![article(
-                "https://c.example/y",
-                "Syria: Assad sure of victory",
-                trimmed,
-            )],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[2],
+                3,
+                vec![article(
+                    "https://c.example/y",
+                    "Syria: Assad sure of victory",
+                    trimmed,
+                )],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let articles = store.articles(&ArticleQuery::default()).unwrap();
     assert_eq!(articles.len(), 3);
@@ -186,24 +195,27 @@ fn exact_and_near_copies_join_one_story_each_keeping_its_record() {
 
 #[test]
 fn a_shared_footer_does_not_merge_two_stories_of_one_outlet() {
-    let (_dir, mut store, feeds) = open(1, Policy::default());
+    let (_dir, mut store, feeds) = open(1);
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![
-                article(
-                    "https://courier.example/ferry",
-                    "Ferry berth approved",
-                    &footer_story(0),
-                ),
-                article(
-                    "https://courier.example/oaks",
-                    "Oaks planted",
-                    &footer_story(1),
-                ),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![
+                    article(
+                        "https://courier.example/ferry",
+                        "Ferry berth approved",
+                        &footer_story(0),
+                    ),
+                    article(
+                        "https://courier.example/oaks",
+                        "Oaks planted",
+                        &footer_story(1),
+                    ),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let articles = store.articles(&ArticleQuery::default()).unwrap();
     assert_eq!(articles.len(), 2);
@@ -219,18 +231,21 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
         near: NearMode::Drop,
         ..Policy::default()
     };
-    let (_dir, mut store, feeds) = open(2, policy);
+    let (_dir, mut store, feeds) = open(2);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![article("https://a.example/1", "Aleppo", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![article("https://a.example/1", "Aleppo", sample_body())],
+            ),
+            &policy,
+        )
         .unwrap();
     let copy = article("https://b.example/2", "Assad: victory near", trimmed);
     let counts = store
-        .apply_poll(&fetched(feeds[1], 2, vec![copy.clone()]))
+        .apply_poll(&fetched(feeds[1], 2, vec![copy.clone()]), &policy)
         .unwrap();
     assert_eq!((counts.new, counts.merged), (0, 1));
     let articles = store.articles(&ArticleQuery::default()).unwrap();
@@ -249,14 +264,14 @@ fn drop_mode_keeps_every_source_without_a_second_record() {
 
     // Seen again: unchanged. Edited in its feed: the copy changes, the article does not.
     let again = store
-        .apply_poll(&fetched(feeds[1], 3, vec![copy.clone()]))
+        .apply_poll(&fetched(feeds[1], 3, vec![copy.clone()]), &policy)
         .unwrap();
     assert_eq!(again.unchanged, 1);
     let mut edited = copy;
     edited.title = "Assad: victory near (updated)".into();
     edited.content_hash = content_hash(&edited.title, &edited.body_text);
     let counts = store
-        .apply_poll(&fetched(feeds[1], 4, vec![edited]))
+        .apply_poll(&fetched(feeds[1], 4, vec![edited]), &policy)
         .unwrap();
     assert_eq!(counts.updated, 1);
     assert_eq!(
@@ -277,24 +292,30 @@ fn off_mode_stores_no_fingerprint_but_still_links_exact_copies() {
         near: NearMode::Off,
         ..Policy::default()
     };
-    let (_dir, mut store, feeds) = open(2, policy);
+    let (_dir, mut store, feeds) = open(2);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![
-                article("https://a.example/1", "Aleppo", sample_body()),
-                article("https://a.example/2", "Aleppo, trimmed", trimmed),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![
+                    article("https://a.example/1", "Aleppo", sample_body()),
+                    article("https://a.example/2", "Aleppo, trimmed", trimmed),
+                ],
+            ),
+            &policy,
+        )
         .unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[1],
-            2,
-            vec![article("https://b.example/1", "Aleppo", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[1],
+                2,
+                vec![article("https://b.example/1", "Aleppo", sample_body())],
+            ),
+            &policy,
+        )
         .unwrap();
     assert_eq!(count(&store, "SELECT count(*) FROM fingerprints"), 0);
     assert_eq!(
@@ -305,20 +326,26 @@ fn off_mode_stores_no_fingerprint_but_still_links_exact_copies() {
 
 #[test]
 fn an_edited_article_keeps_its_story_and_gets_a_new_fingerprint() {
-    let (_dir, mut store, feeds) = open(2, Policy::default());
+    let (_dir, mut store, feeds) = open(2);
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![article("https://a.example/1", "Aleppo", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![article("https://a.example/1", "Aleppo", sample_body())],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[1],
-            2,
-            vec![article("https://b.example/1", "Aleppo!", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[1],
+                2,
+                vec![article("https://b.example/1", "Aleppo!", sample_body())],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let before: Vec<u8> = store
         .conn
@@ -333,11 +360,14 @@ fn an_edited_article_keeps_its_story_and_gets_a_new_fingerprint() {
         sample_body()
     );
     let counts = store
-        .apply_poll(&fetched(
-            feeds[1],
-            3,
-            vec![article("https://b.example/1", "Aleppo!", &edited)],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[1],
+                3,
+                vec![article("https://b.example/1", "Aleppo!", &edited)],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!(counts.updated, 1);
     let after: Vec<u8> = store
@@ -358,21 +388,26 @@ fn an_edited_article_keeps_its_story_and_gets_a_new_fingerprint() {
 
 #[test]
 fn stories_and_unique_articles() {
-    let (_dir, mut store, feeds) = open(3, Policy::default());
+    let (_dir, mut store, feeds) = open(3);
     let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
     let mut late = article("https://c.example/3", "Aleppo late", sample_body());
     late.published = Some(at(3600));
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![
-                article("https://a.example/1", "Aleppo trimmed", trimmed),
-                article("https://a.example/ferry", "Ferry", &footer_story(0)),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![
+                    article("https://a.example/1", "Aleppo trimmed", trimmed),
+                    article("https://a.example/ferry", "Ferry", &footer_story(0)),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
-    store.apply_poll(&fetched(feeds[1], 2, vec![late])).unwrap();
+    store
+        .apply_poll(&fetched(feeds[1], 2, vec![late]), &Policy::default())
+        .unwrap();
     let stories = store.stories(&StoryQuery::default()).unwrap();
     assert_eq!(stories.len(), 2);
     let aleppo = stories.iter().find(|s| s.source_count == 2).unwrap();
@@ -468,7 +503,7 @@ fn the_migration_indexes_and_groups_articles_stored_before_it() {
 #[test]
 fn bulk_loaded_fingerprints_are_found_like_ingested_ones() {
     use crate::dedup::fingerprint::Fingerprint;
-    let (_dir, mut store, feeds) = open(1, Policy::default());
+    let (_dir, mut store, feeds) = open(1);
     let texts: Vec<String> = (0..451)
         .map(|i| {
             (0..40)
@@ -517,17 +552,20 @@ fn bulk_loaded_fingerprints_are_found_like_ingested_ones() {
 fn pruning_an_article_takes_its_band_rows_with_it() {
     // The band rows have no foreign key (migration 0008): prune removes them
     // itself, and the surviving article is still found by its copies.
-    let (_dir, mut store, feeds) = open(2, Policy::default());
+    let (_dir, mut store, feeds) = open(2);
     let (first, _) = sample_body().rsplit_once("\n\n").unwrap();
     store
-        .apply_poll(&fetched(
-            feeds[0],
-            1,
-            vec![
-                article("https://a.example/old", "Old", &footer_story(0)),
-                article("https://a.example/new", "New", first),
-            ],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[0],
+                1,
+                vec![
+                    article("https://a.example/old", "Old", &footer_story(0)),
+                    article("https://a.example/new", "New", first),
+                ],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!(count(&store, "SELECT count(*) FROM lsh_bands"), 2 * 16);
     let policy = crate::config::RetentionConfig {
@@ -546,11 +584,14 @@ fn pruning_an_article_takes_its_band_rows_with_it() {
         0
     );
     store
-        .apply_poll(&fetched(
-            feeds[1],
-            2,
-            vec![article("https://b.example/copy", "Copy", sample_body())],
-        ))
+        .apply_poll(
+            &fetched(
+                feeds[1],
+                2,
+                vec![article("https://b.example/copy", "Copy", sample_body())],
+            ),
+            &Policy::default(),
+        )
         .unwrap();
     let articles = store.articles(&ArticleQuery::default()).unwrap();
     let copy = by_link(&articles, "https://b.example/copy");
@@ -559,4 +600,118 @@ fn pruning_an_article_takes_its_band_rows_with_it() {
         by_link(&articles, "https://a.example/new").story_id
     );
     store.integrity_check().unwrap();
+}
+
+#[test]
+fn each_poll_of_a_batch_is_stored_under_its_own_policy() {
+    let (_dir, mut store, feeds) = open(3);
+    let link = Policy::default();
+    let drop = Policy {
+        near: NearMode::Drop,
+        ..Policy::default()
+    };
+    let title = "Assad confident of Aleppo victory";
+    let poll =
+        |feed: usize, url: &str| fetched(feeds[feed], 1, vec![article(url, title, sample_body())]);
+    let (first, dropped, linked) = (
+        poll(0, "https://a.example/1"),
+        poll(1, "https://b.example/1"),
+        poll(2, "https://c.example/1"),
+    );
+    let results = store.apply_polls(&[
+        PollWrite::new(&first, &link),
+        PollWrite::new(&dropped, &drop),
+        PollWrite::new(&linked, &link),
+    ]);
+    let counts: Vec<(u64, u64)> = results
+        .into_iter()
+        .map(|r| r.map(|c| (c.new, c.merged)).unwrap())
+        .collect();
+    // The second copy is dropped into the first; the third is an article.
+    assert_eq!(counts, [(1, 0), (0, 1), (1, 0)]);
+    assert_eq!(count(&store, "SELECT count(*) FROM copies"), 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM articles"), 2);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT story_id) FROM articles"),
+        1
+    );
+}
+
+#[test]
+fn keys_prepared_beside_the_articles_change_nothing_stored() {
+    let (trimmed, _) = sample_body().rsplit_once("\n\n").unwrap();
+    let entries = |feed: i64| {
+        fetched(
+            feed,
+            1,
+            vec![
+                article(
+                    &format!("https://f{feed}.example/1"),
+                    "Aleppo",
+                    sample_body(),
+                ),
+                article(
+                    &format!("https://f{feed}.example/2"),
+                    "Aleppo, again",
+                    trimmed,
+                ),
+                article(
+                    &format!("https://f{feed}.example/3"),
+                    "Other",
+                    "A short text of its own.",
+                ),
+            ],
+        )
+    };
+    // What each way stores: every article's story, match and fingerprint.
+    let stored = |keys: &dyn Fn(&[crate::model::Article]) -> PreparedKeys| {
+        let (_dir, mut store, feeds) = open(2);
+        let policy = Policy::default();
+        for feed in &feeds {
+            let poll = entries(*feed);
+            let PollOutcome::Fetched { articles, .. } = &poll.outcome else {
+                unreachable!()
+            };
+            let keys = keys(articles);
+            let write = PollWrite {
+                keys: &keys,
+                ..PollWrite::new(&poll, &policy)
+            };
+            store.apply_poll_with(&write).unwrap();
+        }
+        let rows = store
+            .conn
+            .prepare(
+                "SELECT a.story_id, a.story_match, a.text_hash, f.minhash FROM articles a
+                 LEFT JOIN fingerprints f ON f.article_id = a.id ORDER BY a.id",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        rows
+    };
+    let computed = stored(&|_| PreparedKeys::NONE);
+    assert_eq!(computed.len(), 6);
+    let prepared = stored(&|articles| crate::pipeline::prepare_text_keys(articles, None, true));
+    assert_eq!(prepared, computed);
+    // Keys out of step with the articles are not used.
+    let shifted = stored(&|articles| {
+        let mut keys = vec![None];
+        keys.extend(
+            articles
+                .iter()
+                .map(|a| Some(crate::dedup::TextKeys::of(&a.title, &a.body_text, true))),
+        );
+        PreparedKeys::from(keys)
+    });
+    assert_eq!(shifted, computed);
 }

@@ -55,7 +55,6 @@ pub(super) fn article(guid: &str, title: &str, body: &str) -> Article {
         word_count: body.split_whitespace().count() as u32,
         content_hash: crate::normalize::content_hash(title, body),
         body_source: Default::default(),
-        text_keys: None,
     }
 }
 

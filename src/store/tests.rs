@@ -1,6 +1,7 @@
 use super::test_support::at;
 use super::*;
 use crate::config::FeedConfig;
+use crate::dedup::Policy;
 use crate::model::{Article, FeedPoll, PollOutcome};
 
 fn feed(url: &str) -> FeedConfig {
@@ -47,17 +48,26 @@ fn last_seen_moves_at_most_once_an_hour() {
             .unwrap()
     };
     store
-        .apply_poll(&fetched(id, 0, vec![article("a", "one")]))
+        .apply_poll(
+            &fetched(id, 0, vec![article("a", "one")]),
+            &Policy::default(),
+        )
         .unwrap();
     let first = last_seen(&store);
     // Seen again ten minutes later: no write.
     store
-        .apply_poll(&fetched(id, 600, vec![article("a", "one")]))
+        .apply_poll(
+            &fetched(id, 600, vec![article("a", "one")]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!(last_seen(&store), first);
     // Two hours later: moved.
     store
-        .apply_poll(&fetched(id, 7200, vec![article("a", "one")]))
+        .apply_poll(
+            &fetched(id, 7200, vec![article("a", "one")]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_ne!(last_seen(&store), first);
     assert_eq!(last_seen(&store), super::time::fmt(at(7200)));
@@ -72,19 +82,24 @@ fn new_then_unchanged_then_updated_with_one_revision() {
     let id = store.feeds().unwrap()[0].id;
 
     let counts = store
-        .apply_poll(&fetched(
-            id,
-            1,
-            vec![article("a", "one"), article("b", "two")],
-        ))
+        .apply_poll(
+            &fetched(id, 1, vec![article("a", "one"), article("b", "two")]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!((counts.new, counts.updated, counts.unchanged), (2, 0, 0));
     let counts = store
-        .apply_poll(&fetched(id, 2, vec![article("a", "one")]))
+        .apply_poll(
+            &fetched(id, 2, vec![article("a", "one")]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 0, 1));
     let counts = store
-        .apply_poll(&fetched(id, 3, vec![article("a", "edited")]))
+        .apply_poll(
+            &fetched(id, 3, vec![article("a", "edited")]),
+            &Policy::default(),
+        )
         .unwrap();
     assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 1, 0));
 
@@ -123,26 +138,31 @@ fn failures_count_up_and_success_resets_them() {
     let id = store.feeds().unwrap()[0].id;
     for i in 0..2 {
         store
-            .apply_poll(&FeedPoll {
-                feed_id: id,
-                polled_at: at(i),
-                next_due: at(i + 60),
-                duration_ms: 1,
-                outcome: PollOutcome::Failed {
-                    status: Some(500),
-                    error: "HTTP status 500".into(),
+            .apply_poll(
+                &FeedPoll {
+                    feed_id: id,
+                    polled_at: at(i),
+                    next_due: at(i + 60),
+                    duration_ms: 1,
+                    outcome: PollOutcome::Failed {
+                        status: Some(500),
+                        error: "HTTP status 500".into(),
+                    },
+                    redirect: None,
+                    rhythm: None,
+                    postpone: None,
                 },
-                redirect: None,
-                rhythm: None,
-                postpone: None,
-            })
+                &Policy::default(),
+            )
             .unwrap();
     }
     let record = store.feeds().unwrap().remove(0);
     assert_eq!(record.consecutive_failures, 2);
     assert_eq!(record.last_error.as_deref(), Some("HTTP status 500"));
     assert!(!record.is_due(at(30)) && record.is_due(at(61)));
-    store.apply_poll(&fetched(id, 100, vec![])).unwrap();
+    store
+        .apply_poll(&fetched(id, 100, vec![]), &Policy::default())
+        .unwrap();
     let record = store.feeds().unwrap().remove(0);
     assert_eq!(record.consecutive_failures, 0);
     assert_eq!(record.last_error, None);
@@ -175,7 +195,10 @@ fn since_and_limit_filter_newest_first() {
     let mut old = article("old", "x");
     old.published = Some(at(-86_400 * 10));
     store
-        .apply_poll(&fetched(id, 1, vec![old, article("new", "y")]))
+        .apply_poll(
+            &fetched(id, 1, vec![old, article("new", "y")]),
+            &Policy::default(),
+        )
         .unwrap();
     let all = store.articles(&ArticleQuery::default()).unwrap();
     assert_eq!(all[0].article.guid.as_deref(), Some("new"));
@@ -214,8 +237,12 @@ fn a_batch_stores_whole_feeds_and_a_failing_poll_costs_only_itself() {
     let bad = fetched(9_999, 1, vec![article("x", "three")]);
     let good_b = fetched(ids[1], 1, vec![article("c", "four")]);
 
-    let plan = crate::model::EntryPlan::default();
-    let results = store.apply_polls(&[(&good_a, &plan), (&bad, &plan), (&good_b, &plan)]);
+    let policy = Policy::default();
+    let results = store.apply_polls(&[
+        PollWrite::new(&good_a, &policy),
+        PollWrite::new(&bad, &policy),
+        PollWrite::new(&good_b, &policy),
+    ]);
     assert_eq!(results.len(), 3);
     assert_eq!(results[0].as_ref().unwrap().new, 2);
     assert!(results[1].is_err(), "{:?}", results[1]);
@@ -232,7 +259,10 @@ fn a_batch_stores_whole_feeds_and_a_failing_poll_costs_only_itself() {
     // Without a failure, one transaction stores them all.
     let again = fetched(ids[0], 2, vec![article("a", "one"), article("d", "five")]);
     let more = fetched(ids[1], 2, vec![article("e", "six")]);
-    let results = store.apply_polls(&[(&again, &plan), (&more, &plan)]);
+    let results = store.apply_polls(&[
+        PollWrite::new(&again, &policy),
+        PollWrite::new(&more, &policy),
+    ]);
     let counts: Vec<(u64, u64)> = results
         .into_iter()
         .map(|r| r.map(|c| (c.new, c.unchanged)).unwrap())
@@ -249,7 +279,10 @@ fn what_polling_reads_of_its_feeds_does_not_touch_the_articles() {
         .unwrap();
     let id = store.feeds().unwrap()[0].id;
     store
-        .apply_poll(&fetched(id, 10, vec![article("g1", "Body one.")]))
+        .apply_poll(
+            &fetched(id, 10, vec![article("g1", "Body one.")]),
+            &Policy::default(),
+        )
         .unwrap();
     let plan = |columns: &str| -> String {
         let sql = format!("EXPLAIN QUERY PLAN SELECT {columns} FROM feeds f WHERE f.id = ?1");

@@ -20,9 +20,9 @@ use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
 use super::batch::MAX_BATCH;
-use super::{Store, StoreError};
-use crate::model::EntryPlan;
-use crate::model::{FeedPoll, PollCounts};
+use super::{PollWrite, Store, StoreError};
+use crate::dedup::{Policy, PreparedKeys};
+use crate::model::{EntryPlan, FeedPoll, PollCounts};
 
 type Closure = Box<dyn FnOnce(&mut Store) + Send>;
 
@@ -34,7 +34,15 @@ enum Job {
     /// Any call on the store.
     Call(Closure),
     /// Store one poll (batched with the polls queued behind it).
-    Poll(Box<FeedPoll>, EntryPlan, oneshot::Sender<PollReply>),
+    Poll(Box<PollJob>, oneshot::Sender<PollReply>),
+}
+
+/// A poll to store, with what [`PollWrite`] borrows from it.
+struct PollJob {
+    poll: Box<FeedPoll>,
+    plan: EntryPlan,
+    keys: PreparedKeys,
+    policy: Policy,
 }
 
 /// A handle to the writer thread; cheap to clone.
@@ -81,23 +89,33 @@ impl Writer {
         answer.await.expect("the store thread answers every job")
     }
 
-    /// Stores `poll` (as [`Store::apply_poll`] does, possibly in one
-    /// transaction with other polls) and hands it back with its counts once
-    /// it is committed.
-    pub async fn apply_poll(&self, poll: Box<FeedPoll>, plan: EntryPlan) -> PollReply {
+    /// Stores `poll` under `policy` with its entries' prepared `keys` (as
+    /// [`Store::apply_poll_with`] does, possibly in one transaction with
+    /// other polls) and hands it back with its counts once it is committed.
+    pub async fn apply_poll(
+        &self,
+        poll: Box<FeedPoll>,
+        plan: EntryPlan,
+        keys: PreparedKeys,
+        policy: Policy,
+    ) -> PollReply {
         let (reply, answer) = oneshot::channel();
+        let job = PollJob {
+            poll,
+            plan,
+            keys,
+            policy,
+        };
         self.jobs
-            .send(Job::Poll(poll, plan, reply))
+            .send(Job::Poll(Box::new(job), reply))
             .expect("the store thread outlives every Writer");
         answer.await.expect("the store thread answers every job")
     }
 }
 
 /// Articles stored (new or changed) after which the writer asks for a
-/// checkpoint: some 40 MB of database pages (the farm's database grows by
-/// about 8 KB per article). Asking after every batch made a warm
-/// poll of the farm 0.3 s slower (small batches, a checkpoint and its
-/// `fsync` each) and a cold one no faster than every 5,000 articles.
+/// checkpoint: tens of megabytes of database pages. Asking after every
+/// batch would make small batches each pay a checkpoint and its `fsync`.
 const NUDGE_AFTER_ARTICLES: u64 = 5000;
 
 /// The thread's loop: jobs in order; queued polls in batches.
@@ -112,11 +130,11 @@ fn run(
     while let Some(job) = next.take() {
         match job {
             Job::Call(closure) => closure(store),
-            Job::Poll(poll, plan, reply) => {
-                let mut batch = vec![(poll, plan, reply)];
+            Job::Poll(job, reply) => {
+                let mut batch = vec![(job, reply)];
                 while batch.len() < MAX_BATCH {
                     match inbox.try_recv() {
-                        Ok(Job::Poll(poll, plan, reply)) => batch.push((poll, plan, reply)),
+                        Ok(Job::Poll(job, reply)) => batch.push((job, reply)),
                         Ok(other) => {
                             next = Some(other);
                             break;
@@ -124,14 +142,22 @@ fn run(
                         Err(_) => break,
                     }
                 }
-                let polls: Vec<(&FeedPoll, &EntryPlan)> =
-                    batch.iter().map(|(p, plan, _)| (&**p, plan)).collect();
+                let polls: Vec<PollWrite<'_>> = batch
+                    .iter()
+                    .map(|(job, _)| PollWrite {
+                        poll: &job.poll,
+                        plan: &job.plan,
+                        keys: &job.keys,
+                        policy: &job.policy,
+                    })
+                    .collect();
                 let results = store.apply_polls(&polls);
-                for ((poll, _, reply), result) in batch.into_iter().zip(results) {
+                drop(polls);
+                for ((job, reply), result) in batch.into_iter().zip(results) {
                     if let Ok(counts) = &result {
                         written_since_nudge += counts.new + counts.updated;
                     }
-                    let _ = reply.send((poll, result));
+                    let _ = reply.send((job.poll, result));
                 }
                 if let Some(checkpointer) =
                     checkpointer.filter(|_| written_since_nudge >= NUDGE_AFTER_ARTICLES)
