@@ -88,6 +88,7 @@ const CLUTTER_SUBSTRINGS: &[&str] = &[
     "catlinks",
     "outbrain",
     "taboola",
+    "clicktotweet",
 ];
 
 /// Words that mark clutter only as a whole part of a name split at `-`,
@@ -95,7 +96,8 @@ const CLUTTER_SUBSTRINGS: &[&str] = &[
 /// `timeline` or `stage`).
 const CLUTTER_PARTS: &[&str] = &[
     "meta", "date", "time", "tags", "topics", "keywords", "author", "bio", "kicker", "eyebrow",
-    "deal", "deals", "epic", "likes", "respond", "counter", "navigation", "nav",
+    "deal", "deals", "epic", "likes", "respond", "counter", "navigation", "nav", "stamp", "writer",
+    "by", "posted", "quiz", "poll", "rating", "button",
 ];
 
 /// Texts that are furniture when they are a short block's whole text.
@@ -115,8 +117,11 @@ const LABELS: &[&str] = &[
     "next",
     "previous",
     "copy link",
-    "loading",
     "play video",
+    "subscribe",
+    "subscribe now",
+    "click to tweet",
+    "pinned",
 ];
 
 /// Openings that make a short block furniture: promo rows, timestamps,
@@ -153,6 +158,11 @@ const LABEL_PREFIXES: &[&str] = &[
     "reuse this content",
     "reporting by",
     "story continues below",
+    "loading",
+    "view this post on",
+    "watch:",
+    "foto:",
+    "bild:",
 ];
 
 /// A block longer than this many words is text, whatever it starts with.
@@ -163,6 +173,8 @@ const DEDUP_MIN_WORDS: usize = 6;
 
 /// Removes clutter from the whole page, before the main block is chosen.
 pub fn strip_page(document: &Document) {
+    // The headline: the entry has its title apart.
+    document.select("h1").first().remove();
     let root = document.root();
     let total = root.text().chars().count();
     let mut doomed = Vec::new();
@@ -170,7 +182,36 @@ pub fn strip_page(document: &Document) {
     for node in doomed {
         node.remove_from_parent();
     }
+    for input in document.select("input[type=email]").nodes() {
+        if let Some(widget) = sign_up_box(input) {
+            widget.remove_from_parent();
+        }
+    }
+    // An embedded post is links around text; as plain quoted text its
+    // link density no longer reads as a link list to the content finder.
+    for link in document.select("blockquote a").nodes() {
+        link.unwrap_node();
+    }
 }
+
+/// The box around an e-mail field: its largest ancestor that is still short
+/// (a newsletter sign-up, whatever its class names say).
+fn sign_up_box<'a>(input: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut found = None;
+    for ancestor in input.ancestors_it(None) {
+        let name = ancestor.node_name()?;
+        if KEPT_ELEMENTS.contains(&name.as_ref())
+            || ancestor.text().split_whitespace().count() > SIGN_UP_MAX_WORDS
+        {
+            break;
+        }
+        found = Some(ancestor);
+    }
+    found
+}
+
+/// A sign-up box says at most this many words around its e-mail field.
+const SIGN_UP_MAX_WORDS: usize = 40;
 
 fn collect<'a>(node: &NodeRef<'a>, total: usize, doomed: &mut Vec<NodeRef<'a>>) {
     for child in node.children_it(false) {
@@ -197,6 +238,14 @@ fn is_clutter(node: &NodeRef, total: usize) -> bool {
     }
     if name.as_ref() == "figcaption" {
         return true;
+    }
+    // A figure is a picture, a video or a chart: its text is a caption.
+    // Figures around tables, quotes and code are the article's own.
+    if name.as_ref() == "figure" {
+        return node
+            .descendants_it()
+            .filter_map(|d| d.node_name())
+            .all(|n| !matches!(n.as_ref(), "table" | "blockquote" | "pre" | "code"));
     }
     let named = [node.class(), node.id_attr()]
         .into_iter()
@@ -264,7 +313,23 @@ pub fn clutter_label(text: &str) -> bool {
     LABELS.contains(&bare)
         || LABEL_PREFIXES.iter().any(|p| line.starts_with(p))
         || is_counter(bare)
+        || (words.len() <= BYLINE_MAX_WORDS && line.starts_with("by "))
+        || FURNITURE.is_match(&line)
 }
+
+/// A byline ("By Jane Roe", "By JANE ROE Associated Press") is this short.
+const BYLINE_MAX_WORDS: usize = 7;
+
+/// A clock time alone ("08:55", "Pinned 10.42 BST", "2 hours ago"), or a
+/// text that ends in a photo credit ("… (AP Photo/Carlos Gil)").
+static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?x)^(pinned\s+|updated\s+|posted\s+)?(\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?(\s+[a-z]{2,4})?
+           |\d+\s+(minutes?|hours?|days?)\s+ago)$
+          |\((\w+\s+)?(photo|photograph|image|picture|foto)s?\b[^)]*\)$",
+    )
+    .expect("the furniture pattern is valid")
+});
 
 /// A slide counter: "3/8", "3 of 8", "Image 3 of 8", "Slide 1 of 5".
 fn is_counter(text: &str) -> bool {
