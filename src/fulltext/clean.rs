@@ -457,3 +457,7 @@ mod tests {
         assert!(out.contains("seven kilometres"));
     }
 }
+
+#[cfg(test)]
+#[path = "clean_tests.rs"]
+mod page_tests;
