@@ -53,7 +53,11 @@ fn main() {
         if show.as_deref() == Some(page.name.as_str()) {
             println!("----- {} -----\n{text}\n-----", page.name);
         }
-        rows.push((page.name.clone(), page.held_out(), score(&text, &page.truth)));
+        rows.push((
+            page.name.clone(),
+            page.held_out(),
+            score(&text, &page.truth),
+        ));
     }
     if per_page {
         for (name, _, s) in &rows {

@@ -50,7 +50,11 @@ pub fn score(extracted: &str, truth: &str) -> Score {
     }
     let common = got.intersection(&want).count() as f64;
     let precision = common / got.len() as f64;
-    let recall = if want.is_empty() { 1.0 } else { common / want.len() as f64 };
+    let recall = if want.is_empty() {
+        1.0
+    } else {
+        common / want.len() as f64
+    };
     let f1 = if common == 0.0 {
         0.0
     } else {

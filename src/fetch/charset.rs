@@ -472,17 +472,34 @@ mod tests {
         let pad = "x".repeat(META_WINDOW - 40);
         let page = format!("<!doctype html><!-- {pad} --><meta charset=\"utf-8\"><p>caf\u{e9}");
         let at = page.find("<meta").unwrap();
-        assert!(at < META_WINDOW && at + 20 > META_WINDOW, "the tag straddles the edge");
+        assert!(
+            at < META_WINDOW && at + 20 > META_WINDOW,
+            "the tag straddles the edge"
+        );
         let d = decode_html(page.as_bytes(), None);
-        assert_eq!((d.source, d.warnings.as_slice()), (CharsetSource::HtmlMeta, &[][..]));
+        assert_eq!(
+            (d.source, d.warnings.as_slice()),
+            (CharsetSource::HtmlMeta, &[][..])
+        );
         assert!(d.text.ends_with("café"), "{}", d.text);
         // Cut short by the end of the bytes: no declaration, no "ut" warning.
         let cut = b"<html><head><meta charset=\"ut";
         let d = decode_html(cut, None);
-        assert_eq!((d.source, d.warnings.len()), (CharsetSource::Guess, 0), "{:?}", d.warnings);
+        assert_eq!(
+            (d.source, d.warnings.len()),
+            (CharsetSource::Guess, 0),
+            "{:?}",
+            d.warnings
+        );
         // A tag that starts after the window is not read.
-        let late = format!("<!-- {} --><meta charset=\"windows-1252\">", "x".repeat(META_WINDOW));
-        assert_ne!(decode_html(late.as_bytes(), None).source, CharsetSource::HtmlMeta);
+        let late = format!(
+            "<!-- {} --><meta charset=\"windows-1252\">",
+            "x".repeat(META_WINDOW)
+        );
+        assert_ne!(
+            decode_html(late.as_bytes(), None).source,
+            CharsetSource::HtmlMeta
+        );
     }
 
     #[test]

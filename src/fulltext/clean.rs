@@ -28,8 +28,20 @@ use dom_query::{Document, NodeRef};
 /// Elements never removed by name or label: the page's structure, and the
 /// kinds of block whose content is the article's own (quotes, tables, code).
 const KEPT_ELEMENTS: &[&str] = &[
-    "html", "head", "body", "main", "article", "blockquote", "table", "thead", "tbody", "tr",
-    "td", "th", "pre", "code",
+    "html",
+    "head",
+    "body",
+    "main",
+    "article",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "code",
 ];
 
 /// Words in a class or id name that mark clutter wherever they occur in it
@@ -95,9 +107,32 @@ const CLUTTER_SUBSTRINGS: &[&str] = &[
 /// `_` and spaces (`entry-meta`, `post-time`, `tags`; not `metadata`,
 /// `timeline` or `stage`).
 const CLUTTER_PARTS: &[&str] = &[
-    "meta", "date", "time", "tags", "topics", "keywords", "author", "bio", "kicker", "eyebrow",
-    "deal", "deals", "epic", "likes", "respond", "counter", "navigation", "nav", "stamp", "writer",
-    "by", "posted", "quiz", "poll", "rating", "button",
+    "meta",
+    "date",
+    "time",
+    "tags",
+    "topics",
+    "keywords",
+    "author",
+    "bio",
+    "kicker",
+    "eyebrow",
+    "deal",
+    "deals",
+    "epic",
+    "likes",
+    "respond",
+    "counter",
+    "navigation",
+    "nav",
+    "stamp",
+    "writer",
+    "by",
+    "posted",
+    "quiz",
+    "poll",
+    "rating",
+    "button",
 ];
 
 /// Texts that are furniture when they are a short block's whole text.
@@ -214,13 +249,18 @@ fn sign_up_box<'a>(input: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 const SIGN_UP_MAX_WORDS: usize = 40;
 
 fn collect<'a>(node: &NodeRef<'a>, total: usize, doomed: &mut Vec<NodeRef<'a>>) {
-    for child in node.children_it(false) {
+    for child in node.children() {
         if !child.is_element() {
             continue;
         }
         if is_clutter(&child, total) {
             doomed.push(child);
         } else {
+            if is_hidden(&child) {
+                // Half the page's text, hidden: the article, hidden until
+                // the page's scripts run. Shown, so the finder reads it.
+                child.remove_attrs(&["hidden", "aria-hidden", "style"]);
+            }
             collect(&child, total, doomed);
         }
     }
@@ -230,34 +270,32 @@ fn is_clutter(node: &NodeRef, total: usize) -> bool {
     let Some(name) = node.node_name() else {
         return false;
     };
-    if is_hidden(node) {
-        return true;
-    }
-    if KEPT_ELEMENTS.contains(&name.as_ref()) {
-        return false;
-    }
-    if name.as_ref() == "figcaption" {
-        return true;
-    }
-    // A figure is a picture, a video or a chart: its text is a caption.
-    // Figures around tables, quotes and code are the article's own.
-    if name.as_ref() == "figure" {
-        return node
-            .descendants_it()
-            .filter_map(|d| d.node_name())
-            .all(|n| !matches!(n.as_ref(), "table" | "blockquote" | "pre" | "code"));
-    }
-    let named = [node.class(), node.id_attr()]
-        .into_iter()
-        .flatten()
-        .any(|n| clutter_name(&n));
-    if named {
-        // Never the article itself, whatever its name.
+    let name = name.as_ref();
+    let marked = is_hidden(node)
+        || (!KEPT_ELEMENTS.contains(&name)
+            && (name == "figcaption"
+                || (name == "figure" && is_media_figure(node))
+                || [node.class(), node.id_attr()]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| clutter_name(&n))));
+    if marked {
+        // Never the article itself, whatever its name or style says (a
+        // page hidden until its scripts run, a body named `gallery-page`).
         return node.text().chars().count() * 2 < total;
     }
-    LABEL_HOSTS.contains(&name.as_ref())
+    !KEPT_ELEMENTS.contains(&name)
+        && LABEL_HOSTS.contains(&name)
         && has_inline_content_only(node)
         && clutter_label(&node.text())
+}
+
+/// A figure of a picture, a video or a chart, whose text is a caption;
+/// figures around tables, quotes and code are the article's own.
+fn is_media_figure(node: &NodeRef) -> bool {
+    node.descendants_it()
+        .filter_map(|d| d.node_name())
+        .all(|n| !matches!(n.as_ref(), "table" | "blockquote" | "pre" | "code"))
 }
 
 /// Elements a furniture label can stand in whole: blocks and buttons, never
@@ -348,13 +386,31 @@ fn is_counter(text: &str) -> bool {
 /// link row): the ones a label can describe whole.
 fn has_inline_content_only(node: &NodeRef) -> bool {
     const BLOCKS: &[&str] = &[
-        "div", "p", "ul", "ol", "section", "article", "aside", "table", "figure", "blockquote",
-        "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "main", "form", "pre",
+        "div",
+        "p",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "aside",
+        "table",
+        "figure",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "footer",
+        "main",
+        "form",
+        "pre",
     ];
-    node.element_children().iter().all(|c| {
-        c.node_name()
-            .is_none_or(|n| !BLOCKS.contains(&n.as_ref()))
-    })
+    node.element_children()
+        .iter()
+        .all(|c| c.node_name().is_none_or(|n| !BLOCKS.contains(&n.as_ref())))
 }
 
 /// Drops every block of `html` whose text was already given by an earlier
@@ -363,7 +419,10 @@ pub fn dedup_blocks(html: &str) -> String {
     let fragment = Document::fragment(html);
     let mut seen = HashMap::new();
     let mut doomed = Vec::new();
-    for block in fragment.select("p, li, h2, h3, h4, h5, h6, blockquote").nodes() {
+    for block in fragment
+        .select("p, li, h2, h3, h4, h5, h6, blockquote")
+        .nodes()
+    {
         let key: Vec<String> = block
             .text()
             .split(|c: char| !c.is_alphanumeric())

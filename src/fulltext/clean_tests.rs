@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use super::extract_page;
+use crate::fulltext::extract_page;
 
 const P1: &str = "The harbour authority approved a new ferry terminal on Tuesday, ending a decade of argument about where the boats should dock.";
 const P2: &str = "The terminal will have space for two ferries at once and a waiting hall for 400 passengers, and it should open in the spring of 2027.";
@@ -88,7 +88,7 @@ fn a_block_printed_twice_is_kept_once() {
 
 #[test]
 fn share_bars_tag_lists_and_comment_notices_are_dropped() {
-    let after = r#"<div class="share-tools"><span>Share this article</span><a href="#">Facebook</a><a href="#">Email</a></div>
+    let after = r#"<div class="share-tools"><span>Share this article</span><a href="/share/fb">Facebook</a><a href="/share/mail">Email</a></div>
         <ul class="tags"><li><a href="/t/ferries">Ferries</a></li><li><a href="/t/harbour">Harbour</a></li></ul>
         <p class="comment-notice">Comments are moderated and may take time to appear.</p>"#;
     assert_eq!(text_of(&page("", after)), story());
@@ -121,7 +121,8 @@ fn tables_are_kept_as_rows_of_text() {
 
 #[test]
 fn the_standfirst_is_kept_once() {
-    let standfirst = "A new terminal for two ferries will open in 2027 after the harbour board’s vote.";
+    let standfirst =
+        "A new terminal for two ferries will open in 2027 after the harbour board’s vote.";
     let html = page(&format!("<p>{standfirst}</p>"), "").replace(
         "<div class=\"story-body\">",
         &format!("<p class=\"standfirst\">{standfirst}</p><div class=\"story-body\">"),
@@ -129,4 +130,13 @@ fn the_standfirst_is_kept_once() {
     let text = text_of(&html);
     assert_eq!(text.matches(standfirst).count(), 1, "{text}");
     assert!(text.ends_with(&[P2, P3].join("\n\n")), "{text}");
+}
+
+#[test]
+fn a_page_hidden_until_its_scripts_run_keeps_its_article() {
+    let html = page("", "").replace(
+        "<main>",
+        r#"<main style="display:none" aria-hidden="true">"#,
+    );
+    assert_eq!(text_of(&html), story());
 }
