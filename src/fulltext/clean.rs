@@ -439,7 +439,7 @@ pub fn dedup_blocks(html: &str) -> String {
             // A quote's paragraph says what its quote says: not a copy.
             Entry::Occupied(first) => {
                 if !block.ancestors_it(None).any(|a| a.id == *first.get()) {
-                    doomed.push(block.clone());
+                    doomed.push(*block);
                 }
             }
         }
