@@ -20,8 +20,8 @@
 //! parser does not decode the text a second time.
 //!
 //! HTML pages (full text, [`decode_html`]) follow the same order with the
-//! page's `<meta charset>` (or `<meta http-equiv="Content-Type">`) in its
-//! first 1024 bytes in place of the XML prolog. That look-up is a regular
+//! page's `<meta charset>` (or `<meta http-equiv="Content-Type">`) that
+//! starts in its first 1024 bytes, read whole, in place of the XML prolog. That look-up is a regular
 //! expression over those bytes, a simplification of the WHATWG prescan
 //! (which also skips comments and tracks attribute states) that finds the
 //! declarations real pages write.
@@ -277,14 +277,29 @@ fn http_charset(content_type: &str) -> Option<String> {
     super::media::ContentType::parse(content_type)?.charset
 }
 
-/// The charset a `<meta>` in the first 1024 bytes of an HTML page declares.
+/// The prescan looks for a `<meta>` that starts in this many first bytes.
+const META_WINDOW: usize = 1024;
+
+/// A `<meta>` tag that starts in the window is read whole, up to this many
+/// bytes past the window's end.
+const META_TAG_MAX: usize = 1024;
+
+/// The charset a `<meta>` starting in the first [`META_WINDOW`] bytes of an
+/// HTML page declares.
+///
+/// The tag is read whole even when it runs past the window, and a label the
+/// bytes cut short (`charset="ut` at the end of a truncated body) is no
+/// label: a declaration is taken only when its tag closes.
 fn meta_charset(bytes: &[u8]) -> Option<String> {
     static META: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)"#)
+        regex::Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)[^>]*>"#)
             .expect("the meta charset pattern is valid")
     });
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
-    META.captures(&head).map(|c| c[1].to_string())
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(META_WINDOW + META_TAG_MAX)]);
+    META.captures_iter(&head)
+        .take_while(|c| c.get(0).is_some_and(|m| m.start() < META_WINDOW))
+        .map(|c| c[1].to_string())
+        .next()
 }
 
 /// The `encoding` pseudo-attribute of an XML declaration at the start of `bytes`.
@@ -481,6 +496,41 @@ mod tests {
         assert_eq!(
             (d.source, d.text.as_str()),
             (CharsetSource::Http, "<meta charset=x><p>é")
+        );
+    }
+
+    #[test]
+    fn a_meta_declaration_across_the_window_edge_is_read_whole() {
+        let pad = "x".repeat(META_WINDOW - 40);
+        let page = format!("<!doctype html><!-- {pad} --><meta charset=\"utf-8\"><p>caf\u{e9}");
+        let at = page.find("<meta").unwrap();
+        assert!(
+            at < META_WINDOW && at + 20 > META_WINDOW,
+            "the tag straddles the edge"
+        );
+        let d = decode_html(page.as_bytes(), None);
+        assert_eq!(
+            (d.source, d.warnings.as_slice()),
+            (CharsetSource::HtmlMeta, &[][..])
+        );
+        assert!(d.text.ends_with("café"), "{}", d.text);
+        // Cut short by the end of the bytes: no declaration, no "ut" warning.
+        let cut = b"<html><head><meta charset=\"ut";
+        let d = decode_html(cut, None);
+        assert_eq!(
+            (d.source, d.warnings.len()),
+            (CharsetSource::Guess, 0),
+            "{:?}",
+            d.warnings
+        );
+        // A tag that starts after the window is not read.
+        let late = format!(
+            "<!-- {} --><meta charset=\"windows-1252\">",
+            "x".repeat(META_WINDOW)
+        );
+        assert_ne!(
+            decode_html(late.as_bytes(), None).source,
+            CharsetSource::HtmlMeta
         );
     }
 

@@ -23,6 +23,7 @@ use url::Url;
 
 pub use crate::model::PageBody;
 
+use super::clean;
 use crate::normalize::{extract_dateline, html_to_text, sanitize_html};
 
 /// At most this many elements are parsed; a bigger page is not an article.
@@ -60,13 +61,15 @@ pub fn extract_page(html: &str, url: &Url) -> Result<PageBody, ExtractError> {
     };
     let document = dom_query::Document::from(html);
     document.select(AD_SELECTORS).remove();
+    clean::strip_page(&document);
     let mut readability =
         dom_smoothie::Readability::with_document(document, Some(url.as_str()), Some(config))
             .map_err(|e| ExtractError::NotFound(e.to_string()))?;
     let article = readability
         .parse()
         .map_err(|e| ExtractError::NotFound(e.to_string()))?;
-    let content: &str = &article.content;
+    let content = clean::dedup_blocks(&article.content);
+    let content = content.as_str();
     let text = html_to_text(content);
     if text.is_empty() {
         return Err(ExtractError::Empty);

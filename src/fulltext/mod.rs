@@ -10,6 +10,7 @@
 //! |--------------|-------------------------------------------------------------|
 //! | `teaser.rs`  | is the feed's body a teaser; is the page's text better      |
 //! | `extract.rs` | page HTML → main content → text, HTML, dateline             |
+//! | `clean.rs`   | clutter inside the article block: captions, promos, bylines |
 //! | `robots.rs`  | robots.txt: origins, answers, expiry, the per-origin cache  |
 //!
 //! Pure, no I/O: the pipeline (`pipeline::pages`) fetches pages and
@@ -17,6 +18,7 @@
 //! size cap, charset rules, per-host limits and Retry-After) and stores
 //! outcomes through the store.
 
+mod clean;
 pub mod extract;
 pub mod robots;
 mod teaser;
