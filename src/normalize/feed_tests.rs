@@ -71,7 +71,7 @@ fn rss_feed_meta() {
         FeedMeta {
             title: Some("World & Mideast News".into()),
             site_link: Some("https://news.example.com/".into()),
-            language: Some("en-gb".into()),
+            language: Some("en-GB".into()),
             ttl_minutes: Some(30),
         }
     );
@@ -92,7 +92,7 @@ fn rss_item_with_html_description_and_dateline() {
     );
     assert_eq!(a.authors, ["World Desk"]);
     assert_eq!(a.categories, ["World", "Syria"]);
-    assert_eq!(a.language.as_deref(), Some("en-gb"));
+    assert_eq!(a.language.as_deref(), Some("en-GB"));
     assert_eq!(a.published, Some(at("2016-12-08T09:15:00Z")));
     assert_eq!(
         a.updated, None,

@@ -18,6 +18,7 @@
 //! | `guid.rs`       | the feed's own id versus the one feed-rs invents       |
 //! | `links.rs`      | absolute page, site and enclosure URLs                 |
 //! | `labels.rs`     | author and category labels                             |
+//! | `lang.rs`       | language tags in canonical case                        |
 
 mod body;
 mod dateline;
@@ -25,6 +26,7 @@ mod dates;
 mod depth;
 mod guid;
 mod labels;
+mod lang;
 mod links;
 mod paragraphs;
 mod sanitize;
@@ -156,8 +158,11 @@ pub fn normalize_entry(
         title,
         authors: labels::authors(entry, feed),
         categories: labels::categories(&entry.categories),
-        language: non_empty(entry.language.as_deref())
-            .or_else(|| non_empty(feed.language.as_deref())),
+        language: entry
+            .language
+            .as_deref()
+            .and_then(lang::language_tag)
+            .or_else(|| feed.language.as_deref().and_then(lang::language_tag)),
         enclosures: links::enclosures(entry, &feed.feed_type, base),
         published: dates.published,
         updated: dates.updated,
@@ -203,7 +208,7 @@ fn feed_meta(feed: &Feed, base: &Url) -> FeedMeta {
             .map(|t| title_text(t, &feed.feed_type))
             .filter(|t| !t.is_empty()),
         site_link: links::site_link(feed, base),
-        language: non_empty(feed.language.as_deref()),
+        language: feed.language.as_deref().and_then(lang::language_tag),
         ttl_minutes: feed.ttl,
     }
 }
@@ -232,10 +237,6 @@ fn title_text(title: &feed_rs::model::Text, feed_type: &FeedType) -> String {
     }
 }
 
-/// `s` trimmed, if anything is left.
-fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(String::from)
-}
 
 #[cfg(test)]
 mod feed_tests;

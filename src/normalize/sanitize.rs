@@ -4,7 +4,7 @@
 //! styles, forms or event handlers, only safe URL schemes: no `javascript:`
 //! or `data:`) plus: links get `rel="noopener noreferrer nofollow"`,
 //! relative URLs are made absolute against the entry's base, and the
-//! contents of `script`, `style`, `noscript`, `template`, `iframe`, `svg`,
+//! contents of `script`, `style`, `template`, `iframe`, `svg`,
 //! `math` and `title` are dropped, not kept as text (the same elements
 //! [`super::html_to_text`] drops).
 //!
@@ -20,8 +20,8 @@ use url::Url;
 const LINK_REL: &str = "noopener noreferrer nofollow";
 
 /// Elements removed together with everything inside them.
-const DROPPED_WITH_CONTENT: [&str; 8] = [
-    "script", "style", "noscript", "template", "iframe", "svg", "math", "title",
+const DROPPED_WITH_CONTENT: [&str; 7] = [
+    "script", "style", "template", "iframe", "svg", "math", "title",
 ];
 
 thread_local! {
@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn dropped_elements_leave_no_text_behind() {
         let clean = sanitize_html(
-            "<p>a</p><style>p{}</style><noscript>js</noscript><template>t</template><p>b</p>",
+            "<p>a</p><style>p{}</style><template>t</template><p>b</p>",
             None,
         );
         assert_eq!(clean, "<p>a</p><p>b</p>");
