@@ -327,7 +327,10 @@ mod tests {
         let body = extract_body(&entry, None, &base());
         assert_eq!(body.text, "a\n\nno js\n\nb");
         let clean = body.html.unwrap();
-        assert!(clean.contains("no js") && clean.ends_with("<p>b</p>"), "{clean}");
+        assert!(
+            clean.contains("no js") && clean.ends_with("<p>b</p>"),
+            "{clean}"
+        );
         let entry = rss_item(&format!(
             "<description>{html}</description><content:encoded>other</content:encoded>"
         ));

@@ -237,6 +237,5 @@ fn title_text(title: &feed_rs::model::Text, feed_type: &FeedType) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod feed_tests;

@@ -119,9 +119,7 @@ enum Role {
 fn role(name: &str) -> Role {
     match name {
         "script" => Role::DropRaw(RawKind::ScriptData),
-        "style" | "iframe" | "xmp" | "noembed" | "noframes" => {
-            Role::DropRaw(RawKind::Rawtext)
-        }
+        "style" | "iframe" | "xmp" | "noembed" | "noframes" => Role::DropRaw(RawKind::Rawtext),
         "title" | "textarea" => Role::DropRaw(RawKind::Rcdata),
         "template" | "svg" | "math" => Role::DropNested,
         "br" => Role::LineBreak,
