@@ -80,6 +80,21 @@ pub struct Enclosure {
     pub mime_type: Option<String>,
     /// Size in bytes as the feed declared it, if it did.
     pub length: Option<u64>,
+    /// What the file is to the entry: its media, or a preview image.
+    #[serde(default)]
+    pub kind: EnclosureKind,
+}
+
+/// What an [`Enclosure`] is to its entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnclosureKind {
+    /// The entry's media: RSS `<enclosure>`, `media:content`, Atom
+    /// `rel="enclosure"`, JSON Feed attachments.
+    #[default]
+    Media,
+    /// A preview image: MediaRSS `media:thumbnail` (listed after the media).
+    Thumbnail,
 }
 
 /// One feed entry, normalized into clean text and UTC timestamps.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use super::*;
-use crate::model::{DateSource, Enclosure};
+use crate::model::{DateSource, Enclosure, EnclosureKind};
 
 fn at(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)
@@ -125,6 +125,7 @@ fn rss_item_with_html_description_and_dateline() {
             url: "https://cdn.example.com/aleppo.jpg".into(),
             mime_type: Some("image/jpeg".into()),
             length: Some(5000),
+            kind: EnclosureKind::Media,
         }]
     );
     assert_eq!(a.word_count, 22);
@@ -326,6 +327,7 @@ fn json_content_html_wins_and_equal_text_is_no_summary() {
             url: "https://j.example.net/audio/1.mp3".into(),
             mime_type: Some("audio/mpeg".into()),
             length: Some(777),
+            kind: EnclosureKind::Media,
         }]
     );
     assert_eq!(a.word_count, 7);

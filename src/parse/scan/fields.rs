@@ -7,7 +7,7 @@
 use quick_xml::events::BytesStart;
 use url::Url;
 
-use super::{DateField, MarkupField, Root, Scan, ScannedEntry};
+use super::{DateField, MarkupField, RawEnclosure, Root, Scan, ScannedEntry};
 
 /// Namespaces the second look tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,7 @@ pub(super) enum Ns {
     DcTerms,
     Content,
     Itunes,
+    Xhtml,
     Other,
 }
 
@@ -28,6 +29,7 @@ pub(super) fn ns_of(uri: &str) -> Ns {
         "http://purl.org/dc/terms/" => Ns::DcTerms,
         "http://purl.org/rss/1.0/modules/content/" => Ns::Content,
         "http://www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
+        "http://www.w3.org/1999/xhtml" => Ns::Xhtml,
         _ => Ns::Other,
     }
 }
@@ -39,6 +41,8 @@ pub(super) struct Capture {
     pub(super) text: String,
     pub(super) has_children: bool,
     pub(super) inner_start: usize,
+    /// The element's qualified name.
+    pub(super) qname: String,
 }
 
 impl Capture {
@@ -46,6 +50,11 @@ impl Capture {
     /// not collected (feed-rs reads it).
     pub(super) fn collects_text(&self) -> bool {
         !matches!(self.target, Target::Markup(_))
+    }
+
+    /// The prefix of the captured element's name (`xhtml` in `xhtml:body`).
+    pub(super) fn prefix(&self) -> &str {
+        self.qname.rsplit_once(':').map_or("", |(p, _)| p)
     }
 }
 
@@ -59,6 +68,8 @@ pub(super) enum Target {
     RawAuthor,
     DcSubject,
     Markup(MarkupField),
+    /// RSS `<xhtml:body>`, `<body>`, `<fullitem>`: the full text.
+    FullBody,
     FeedAuthor,
     FeedDcTitle,
     FeedDcLanguage,
@@ -93,8 +104,24 @@ pub(super) fn entry_child(
         }
         (Ns::Own, "link") => {
             entry.has_link = true;
+            // An Atom `<link href>` inside an RSS item (`a10:link`, `atom:link`).
+            let alternate = attr(start, "rel").is_none_or(|r| r.trim() == "alternate");
+            if let (true, true, Some(href)) = (rss, alternate, attr(start, "href")) {
+                entry.atom_links.push(href.trim().to_string());
+            }
             None
         }
+        (Ns::Own, "enclosure") if rss => {
+            if let Some(url) = attr(start, "url").filter(|u| !u.trim().is_empty()) {
+                entry.enclosures.push(RawEnclosure {
+                    url: url.trim().to_string(),
+                    mime_type: attr(start, "type").filter(|t| !t.trim().is_empty()),
+                    length: attr(start, "length").and_then(|l| l.trim().parse().ok()),
+                });
+            }
+            None
+        }
+        (Ns::Xhtml | Ns::Own | Ns::Other, "body" | "fullitem") if rss => Some(Target::FullBody),
         (Ns::Own, "pubDate" | "published" | "issued") | (Ns::DcTerms, "issued") => {
             Some(Target::Date(DateField::Published))
         }
@@ -109,6 +136,12 @@ pub(super) fn entry_child(
         (Ns::Dc, "creator" | "author") => Some(Target::RawAuthor),
         (Ns::Own, "author") if rss => Some(Target::RawAuthor),
         (Ns::Itunes, "author") => Some(Target::RawAuthor),
+        (Ns::Itunes, "category") => {
+            if let Some(text) = attr(start, "text").filter(|t| !t.trim().is_empty()) {
+                entry.dc_subjects.push(text.trim().to_string());
+            }
+            None
+        }
         (Ns::Dc | Ns::DcTerms, "subject") => Some(Target::DcSubject),
         (Ns::Own, "title") if rss || atom_text_type(start) => {
             Some(Target::Markup(MarkupField::Title))
@@ -172,6 +205,15 @@ pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: u
             entry.markup.push((field, inner));
         }
         (Target::Markup(_), _) => {}
+        (Target::FullBody, Some(entry)) if entry.full_body.is_none() => {
+            let body = if cap.has_children {
+                let inner = doc[cap.inner_start..end_tag.max(cap.inner_start)].trim();
+                unprefixed(inner, cap.prefix())
+            } else {
+                text
+            };
+            entry.full_body = (!body.is_empty()).then_some(body);
+        }
         (Target::Date(field), Some(entry)) if !text.is_empty() => entry.dates.push((field, text)),
         (Target::DcTitle, Some(entry)) => first(&mut entry.dc_title, text),
         (Target::DcDescription, Some(entry)) => first(&mut entry.dc_description, text),
@@ -185,6 +227,16 @@ pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: u
         (Target::FeedUpdated, _) => first(&mut out.feed.updated, text),
         _ => {}
     }
+}
+
+/// XHTML markup written with a prefix (`<xhtml:p>`) as plain HTML (`<p>`).
+fn unprefixed(inner: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return inner.to_string();
+    }
+    inner
+        .replace(&format!("<{prefix}:"), "<")
+        .replace(&format!("</{prefix}:"), "</")
 }
 
 /// The local part of a qualified name.
@@ -205,12 +257,15 @@ pub(super) fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
         })
 }
 
-/// An attribute's value by local name (any prefix).
+/// An attribute's unescaped, trimmed value by local name (any prefix).
 pub(super) fn attr_local(start: &BytesStart<'_>, local: &str) -> Option<String> {
     start
         .attributes()
         .with_checks(false)
         .flatten()
         .find(|a| local_of(a.key.as_ref()) == local)
-        .map(|a| a.value.trim().to_string())
+        .map(|a| match quick_xml::escape::unescape(&a.value) {
+            Ok(value) => value.trim().to_string(),
+            Err(_) => a.value.trim().to_string(),
+        })
 }

@@ -92,12 +92,26 @@ pub(super) struct ScannedEntry {
     pub(super) summary_base: Option<Url>,
     /// Text fields that contain elements: their inner XML.
     pub(super) markup: Vec<(MarkupField, String)>,
+    /// RSS `<xhtml:body>`, `<body>` or `<fullitem>`: the full text as HTML.
+    pub(super) full_body: Option<String>,
+    /// `href`s of Atom alternate links inside an RSS item (`a10:link`).
+    pub(super) atom_links: Vec<String>,
+    /// RSS `<enclosure>`s (feed-rs drops them beside `media:content`).
+    pub(super) enclosures: Vec<RawEnclosure>,
     /// Byte offset of the entry's start tag.
     pub(super) start: usize,
     /// Byte offset right after the entry's start tag.
     pub(super) start_tag_end: usize,
     /// Byte offset right after the entry's end tag.
     pub(super) end: usize,
+}
+
+/// An RSS `<enclosure>` as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawEnclosure {
+    pub(super) url: String,
+    pub(super) mime_type: Option<String>,
+    pub(super) length: Option<u64>,
 }
 
 /// What the second look found at the feed level.
@@ -262,6 +276,7 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                         text: String::new(),
                         has_children: false,
                         inner_start: reader.buffer_position() as usize,
+                        qname,
                     });
                 }
             }
