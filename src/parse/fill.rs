@@ -62,7 +62,8 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
     // order (feed-rs keeps whichever came last). In RSS feed-rs also copies
     // it into `updated`; the copy follows.
     if let Some(own) = date(DateField::Published) {
-        if root != Root::Atom && root != Root::AtomEntry && entry.updated == entry.published {
+        let rss = root != Root::Atom && root != Root::AtomEntry;
+        if rss && entry.published.is_some() && entry.updated == entry.published {
             entry.updated = Some(own);
         }
         entry.published = Some(own);
