@@ -97,6 +97,20 @@ impl Collected {
     }
 }
 
+impl Collected {
+    /// Gives the feed and its articles that name no language `language`
+    /// (an HTTP `Content-Language`; its first tag when it lists several).
+    pub fn default_language(&mut self, language: &str) {
+        let Some(tag) = language.split(',').next().and_then(lang::language_tag) else {
+            return;
+        };
+        self.meta.language.get_or_insert_with(|| tag.clone());
+        for article in &mut self.articles {
+            article.language.get_or_insert_with(|| tag.clone());
+        }
+    }
+}
+
 /// [`normalize_parsed`] for a bare feed-rs model (no extras from the
 /// second look).
 pub fn normalize_feed(feed: &Feed, base: &Url, now: DateTime<Utc>) -> (FeedMeta, Vec<Article>) {

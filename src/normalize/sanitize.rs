@@ -30,14 +30,18 @@ thread_local! {
 }
 
 /// Sanitizes `html` with ammonia: defaults, plus `rel="noopener noreferrer
-/// nofollow"` on links and, when `base` is given, relative URLs rewritten to
-/// absolute ones against it (without a base they pass through unchanged).
+/// nofollow"` on links and, when an `http(s)` `base` is given, relative URLs
+/// rewritten to absolute ones against it (else they pass through unchanged).
 pub fn sanitize_html(html: &str, base: Option<&Url>) -> String {
     CLEANER.with(|cleaner| {
         let mut cleaner = cleaner.borrow_mut();
+        // A `file://` base (a feed read from disk) would turn relative
+        // links into paths on this machine: they stay relative instead.
         cleaner.url_relative(match base {
-            Some(base) => UrlRelative::RewriteWithBase(base.clone()),
-            None => UrlRelative::PassThrough,
+            Some(base) if matches!(base.scheme(), "http" | "https") => {
+                UrlRelative::RewriteWithBase(base.clone())
+            }
+            _ => UrlRelative::PassThrough,
         });
         cleaner.clean(html).to_string()
     })
@@ -131,6 +135,14 @@ mod tests {
             clean,
             "<a href=\"x\" rel=\"noopener noreferrer nofollow\">x</a>"
         );
+    }
+
+    #[test]
+    fn a_file_base_leaves_relative_links_relative() {
+        let file = Url::parse("file:///home/me/feed.xml").unwrap();
+        let clean = sanitize_html("<a href=\"/post\">x</a><img src=\"i.png\">", Some(&file));
+        assert!(!clean.contains("file:"), "{clean}");
+        assert!(clean.contains("href=\"/post\""), "{clean}");
     }
 
     #[test]

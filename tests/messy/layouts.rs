@@ -150,3 +150,38 @@ fn namespace_clash_unclosed_items_and_atom_in_html_lose_no_entries() {
     assert_eq!(wrapped["feed"]["title"], "Wrapped");
     assert_eq!(titles_of(&wrapped), ["W1"]);
 }
+
+#[test]
+fn parse_takes_content_language_and_content_location_like_a_poll() {
+    let report = parse(
+        "relative_links.xml",
+        &[
+            "--content-language",
+            "de-de, en",
+            "--content-location",
+            "https://rel.example.org/feed/",
+        ],
+    );
+    assert_eq!(report["base_url"], "https://rel.example.org/feed/");
+    assert_eq!(report["feed"]["language"], "de-DE");
+    let a = article(&report, "Relative");
+    assert_eq!(a["language"], "de-DE");
+    assert_eq!(a["link"], "https://rel.example.org/posts/1");
+    let html = a["body_html"].as_str().unwrap();
+    assert!(html.contains("https://rel.example.org/posts/2"), "{html}");
+    assert!(
+        html.contains("https://rel.example.org/feed/img/a.png"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_local_file_leaves_relative_links_in_content_relative() {
+    let report = parse("relative_links.xml", &[]);
+    let html = article(&report, "Relative")["body_html"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!html.contains("file:"), "{html}");
+    assert!(html.contains("href=\"/posts/2\""), "{html}");
+}
