@@ -59,6 +59,21 @@ KNOWN = {
                                  "only takes http(s) ids as links",
     ("podcast.xml", 0, "link"): "a guid that is no URL is no link for tidings; feedparser "
                                 "resolves it against the feed URL",
+    ("atom_in_html.xml", 0, "link"): "feedparser makes the Atom id (a URN) the link; tidings "
+                                     "only takes http(s) ids as links",
+    ("atom_prefixed.xml", 0, "link"): "as above",
+    ("atom_prefixed.xml", 0, "title"): "a type=\"text/plain\" title is text: its <b> is "
+                                       "characters; feedparser strips it as a tag",
+    ("dates_foreign.xml", 0, "date"): "feedparser reads no French weekday or month names",
+    ("dates_foreign.xml", 1, "date"): "feedparser reads no German month names (Mär)",
+    ("dates_foreign.xml", 2, "date"): "feedparser reads no French abbreviations (dim., nov.)",
+    ("dates_foreign.xml", 4, "date"): "feedparser's own Hungarian reader agrees with tidings, "
+                                      "but an earlier reader in its chain takes the string "
+                                      "first and gives 2004-12-01",
+    ("dates_foreign.xml", 5, "date"): "feedparser's own Korean (Nate) reader agrees with "
+                                      "tidings, but an earlier reader takes the string first "
+                                      "and drops the time",
+    ("rss_atom_mix.xml", 0, "author"): "feedparser keeps the home page in the name",
     ("podcast.xml", 0, "id"): "feedparser resolves a permalink guid against the feed URL "
                               "(given here); tidings keeps the id as written",
 }
