@@ -73,6 +73,7 @@ fn rss_feed_meta() {
             site_link: Some("https://news.example.com/".into()),
             language: Some("en-GB".into()),
             ttl_minutes: Some(30),
+            details: meta.details.clone(),
         }
     );
 }

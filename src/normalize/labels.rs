@@ -58,7 +58,7 @@ fn person_label(person: &Person) -> Option<String> {
 }
 
 /// The name and the e-mail address in an author string of any common shape.
-fn split_author(raw: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn split_author(raw: &str) -> (Option<String>, Option<String>) {
     let email = raw
         .split(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
         .map(|word| word.strip_prefix("mailto:").unwrap_or(word))

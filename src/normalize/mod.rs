@@ -13,6 +13,7 @@
 //! | `sanitize.rs`   | HTML made safe with ammonia ([`sanitize_html`])        |
 //! | `body.rs`       | which field is the body / summary, and its kind        |
 //! | `dates.rs`      | which dates to trust, the article's `DateSource`       |
+//! | `details.rs`    | people, links, rights, ... as feedparser names them    |
 //! | `depth.rs`      | HTML too deep to sanitize in reasonable time           |
 //! | `dateline.rs`   | the location lead of a story ([`extract_dateline`])    |
 //! | `guid.rs`       | the feed's own id versus the one feed-rs invents       |
@@ -23,6 +24,7 @@
 mod body;
 mod dateline;
 mod dates;
+mod details;
 mod depth;
 mod guid;
 mod labels;
@@ -92,6 +94,9 @@ impl Collected {
             m.site_link = m.site_link.take().or(meta.site_link);
             m.language = m.language.take().or(meta.language);
             m.ttl_minutes = m.ttl_minutes.or(meta.ttl_minutes);
+            if m.details.is_empty() {
+                m.details = meta.details;
+            }
         }
         self.articles.extend(articles);
     }
@@ -168,6 +173,7 @@ pub fn normalize_entry(
     let content_hash = content_hash(&title, &body.text);
     Article {
         guid,
+        details: details::entry_details(entry, extras, base),
         link,
         title,
         authors: labels::authors(entry, feed),
@@ -224,6 +230,7 @@ fn feed_meta(feed: &Feed, base: &Url) -> FeedMeta {
         site_link: links::site_link(feed, base),
         language: feed.language.as_deref().and_then(lang::language_tag),
         ttl_minutes: feed.ttl,
+        details: details::feed_details(feed, base),
     }
 }
 

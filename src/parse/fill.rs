@@ -145,6 +145,8 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
         raw_date,
         permalink: scanned.permalink,
         summary_base: scanned.summary_base.clone(),
+        comments: scanned.comments.clone(),
+        source: scanned.source.clone(),
     }
 }
 

@@ -436,6 +436,7 @@ impl RawRow {
             story_id: self.story_id,
             article: Article {
                 guid: self.guid,
+                details: Default::default(),
                 link: self.link,
                 title: self.title,
                 authors: from_json("articles.authors", &self.authors)?,

@@ -70,6 +70,10 @@ pub(super) enum Target {
     Markup(MarkupField),
     /// RSS `<xhtml:body>`, `<body>`, `<fullitem>`: the full text.
     FullBody,
+    /// RSS `<comments>`.
+    Comments,
+    /// The text of RSS `<source>`.
+    SourceTitle,
     FeedAuthor,
     FeedDcTitle,
     FeedDcLanguage,
@@ -122,6 +126,14 @@ pub(super) fn entry_child(
             None
         }
         (Ns::Xhtml | Ns::Own | Ns::Other, "body" | "fullitem") if rss => Some(Target::FullBody),
+        (Ns::Own, "comments") if rss => Some(Target::Comments),
+        (Ns::Own, "source") if rss => {
+            entry.source = Some(crate::model::SourceDetail {
+                title: None,
+                href: attr(start, "url").map(|u| u.trim().to_string()),
+            });
+            Some(Target::SourceTitle)
+        }
         (Ns::Own, "pubDate" | "published" | "issued") | (Ns::DcTerms, "issued") => {
             Some(Target::Date(DateField::Published))
         }
@@ -215,6 +227,12 @@ pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: u
             entry.full_body = (!body.is_empty()).then_some(body);
         }
         (Target::Date(field), Some(entry)) if !text.is_empty() => entry.dates.push((field, text)),
+        (Target::Comments, Some(entry)) => first(&mut entry.comments, text),
+        (Target::SourceTitle, Some(entry)) => {
+            if let Some(source) = entry.source.as_mut() {
+                source.title = (!text.is_empty()).then_some(text);
+            }
+        }
         (Target::DcTitle, Some(entry)) => first(&mut entry.dc_title, text),
         (Target::DcDescription, Some(entry)) => first(&mut entry.dc_description, text),
         (Target::DcLanguage, Some(entry)) => first(&mut entry.dc_language, text),

@@ -96,6 +96,10 @@ pub(super) struct ScannedEntry {
     pub(super) full_body: Option<String>,
     /// `href`s of Atom alternate links inside an RSS item (`a10:link`).
     pub(super) atom_links: Vec<String>,
+    /// RSS `<comments>`.
+    pub(super) comments: Option<String>,
+    /// RSS `<source url="...">title</source>`.
+    pub(super) source: Option<crate::model::SourceDetail>,
     /// RSS `<enclosure>`s (feed-rs drops them beside `media:content`).
     pub(super) enclosures: Vec<RawEnclosure>,
     /// Byte offset of the entry's start tag.
