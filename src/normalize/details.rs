@@ -72,7 +72,10 @@ pub(crate) fn feed_details(feed: &Feed, base: &Url) -> FeedDetails {
             Some(ImageDetail {
                 url: url.into(),
                 title: image.title.clone(),
-                link: image.link.as_ref().map(|l| url_or_as_written(&l.href, base)),
+                link: image
+                    .link
+                    .as_ref()
+                    .map(|l| url_or_as_written(&l.href, base)),
                 width: image.width,
                 height: image.height,
             })
@@ -93,13 +96,17 @@ fn people(people: &[Person], base: &Url) -> Vec<PersonDetail> {
     people
         .iter()
         .filter_map(|person| {
-            let (name, email_in_name) = person.name.as_deref().map(split_author).unwrap_or_default();
+            let (name, email_in_name) =
+                person.name.as_deref().map(split_author).unwrap_or_default();
             let uri_in_name = person
                 .name
                 .iter()
                 .flat_map(|n| n.split_whitespace())
                 .find(|w| is_web_address(w))
-                .map(|w| w.trim_matches(|c: char| "<>()[]\"'".contains(c)).to_string());
+                .map(|w| {
+                    w.trim_matches(|c: char| "<>()[]\"'".contains(c))
+                        .to_string()
+                });
             let email = person
                 .email
                 .as_deref()

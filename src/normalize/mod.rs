@@ -24,8 +24,8 @@
 mod body;
 mod dateline;
 mod dates;
-mod details;
 mod depth;
+mod details;
 mod guid;
 mod labels;
 mod lang;

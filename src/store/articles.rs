@@ -64,10 +64,10 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, (SELECT url FROM feeds WHERE id 
     a.guid, a.link, a.title, a.authors, a.categories, a.language, a.enclosures,
     a.published_at, a.updated_at, a.date_source, a.summary, a.body_text, a.body_html,
     a.dateline, a.word_count, a.content_hash, a.canonical_url, a.story_id, a.raw_date,
-    a.body_source";
+    a.body_source, a.details";
 
 /// How many columns [`ARTICLE_COLUMNS`] holds: extra columns start here.
-pub(super) const ARTICLE_COLUMN_COUNT: usize = 27;
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 28;
 
 impl Store {
     /// Stores one poll in one transaction: the feed's fetch state, for a
@@ -290,10 +290,10 @@ pub(super) fn insert_article(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash, raw_date, canonical_url, text_hash, story_id, story_match,
+            content_hash, raw_date, details, canonical_url, text_hash, story_id, story_match,
             story_similarity)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13, ?14, ?15,
-            ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+            ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?;
     // The story columns go in the same statement: a separate UPDATE of
     // `story_id` (a foreign key) would run under a statement savepoint, and
@@ -325,8 +325,8 @@ pub(super) fn insert_article(
 /// Runs the article INSERT or UPDATE above. Both lay out their parameters
 /// alike: `?1` is the row key (the feed id for an insert, the article id for
 /// an update), `?2` to `?19` the record's columns in schema order, with
-/// `?13` the poll time, and `?20` the raw date (migration 0005); `extra`
-/// follows from `?21` on.
+/// `?13` the poll time, `?20` the raw date and `?21` the details (JSON,
+/// NULL when empty); `extra` follows from `?22` on.
 pub(super) fn execute_article(
     stmt: &mut rusqlite::CachedStatement<'_>,
     key: i64,
@@ -356,10 +356,16 @@ pub(super) fn execute_article(
         a.word_count,
         a.content_hash,
         a.raw_date,
+        details_json(&a.details),
     ];
     stmt.execute(rusqlite::params_from_iter(
         columns.iter().chain(extra).copied(),
     ))
+}
+
+/// The details column: the JSON document, NULL when the entry gave none.
+fn details_json(details: &crate::model::EntryDetails) -> Option<String> {
+    (!details.is_empty()).then(|| to_json(details))
 }
 
 /// One result row, as stored, before its JSON and time columns are read.
@@ -388,6 +394,7 @@ pub(super) struct RawRow {
     story_id: Option<i64>,
     raw_date: Option<String>,
     body_source: String,
+    details: Option<String>,
 }
 
 impl RawRow {
@@ -418,6 +425,7 @@ impl RawRow {
             story_id: r.get(24)?,
             raw_date: r.get(25)?,
             body_source: r.get(26)?,
+            details: r.get(27)?,
         })
     }
 
@@ -436,7 +444,10 @@ impl RawRow {
             story_id: self.story_id,
             article: Article {
                 guid: self.guid,
-                details: Default::default(),
+                details: match self.details.as_deref() {
+                    Some(json) => from_json("articles.details", json)?,
+                    None => Default::default(),
+                },
                 link: self.link,
                 title: self.title,
                 authors: from_json("articles.authors", &self.authors)?,

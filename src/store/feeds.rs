@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{from_json, time, to_json, Store, StoreError};
 use crate::config::FeedConfig;
-use crate::model::{FeedPoll, FeedRhythm, PollOutcome, RedirectState, Validators};
+use crate::model::{FeedDetails, FeedPoll, FeedRhythm, PollOutcome, RedirectState, Validators};
 
 /// A feed as stored, with its fetch state.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -58,6 +58,9 @@ pub struct FeedRecord {
     pub dropped: u64,
     /// Its articles whose body came from their page (full text).
     pub full_text_pages: u64,
+    /// What its last fetched document said of itself beyond the title:
+    /// subtitle, people, links, generator, image, ... (empty until polled).
+    pub details: FeedDetails,
 }
 
 impl FeedRecord {
@@ -107,7 +110,8 @@ macro_rules! feed_columns {
              f.observed_gap_secs, f.hint_secs, f.skip_hours, f.skip_days, f.last_warnings, ",
             $dropped,
             ", ",
-            $pages
+            $pages,
+            ", f.feed_details"
         )
     };
 }
@@ -166,6 +170,16 @@ pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, Stri
         },
         dropped: row.get(26)?,
         full_text_pages: row.get(27)?,
+        details: match row.get::<_, Option<String>>(28)? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    28,
+                    rusqlite::types::Type::Text,
+                    format!("feeds.feed_details: {e}").into(),
+                )
+            })?,
+            None => FeedDetails::default(),
+        },
     };
     Ok((record, row.get(3)?))
 }
@@ -289,7 +303,7 @@ impl Store {
                         consecutive_failures = 0, last_polled_at = ?4, last_success_at = ?4,
                         next_due_at = ?5, etag = ?6, last_modified = ?7, gone_at = NULL,
                         feed_title = coalesce(?8, feed_title), site_link = coalesce(?9, site_link),
-                        last_warnings = ?10
+                        last_warnings = ?10, feed_details = coalesce(?11, feed_details)
                      WHERE id = ?1",
                 )?
                 .execute(params![
@@ -303,6 +317,7 @@ impl Store {
                     meta.title,
                     meta.site_link,
                     to_json(warnings),
+                    (!meta.details.is_empty()).then(|| to_json(&meta.details)),
                 ])?;
             }
             PollOutcome::Gone { status, final_url } => {

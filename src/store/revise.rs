@@ -62,7 +62,8 @@ pub(super) fn update_keeping_page(
         "UPDATE articles SET guid = ?2, title = ?3, authors = ?4, categories = ?5,
             language = ?6, enclosures = ?7, published_at = ?8, updated_at = ?9,
             date_source = ?10, sort_date = ?11, last_seen_at = ?12, modified_at = ?12,
-            summary = ?13, content_hash = ?14, raw_date = ?15
+            summary = ?13, content_hash = ?14, raw_date = ?15,
+            details = ?16
          WHERE id = ?1",
     )?
     .execute(params![
@@ -81,6 +82,7 @@ pub(super) fn update_keeping_page(
         feed_text(a),
         content_hash(&a.title, page_text),
         a.raw_date,
+        (!a.details.is_empty()).then(|| super::to_json(&a.details)),
     ])?;
     Ok(())
 }
@@ -102,7 +104,7 @@ pub(super) fn update_article(
             language = ?7, enclosures = ?8, published_at = ?9, updated_at = ?10,
             date_source = ?11, sort_date = ?12, last_seen_at = ?13, modified_at = ?13,
             summary = ?14, body_text = ?15, body_html = ?16, dateline = ?17, word_count = ?18,
-            content_hash = ?19, raw_date = ?20
+            content_hash = ?19, raw_date = ?20, details = ?21
          WHERE id = ?1",
     )?;
     super::articles::execute_article(&mut update, id, a, a.sort_date(first_seen), now, &[])?;

@@ -49,7 +49,7 @@ impl Capture {
     /// Markup fields only matter when they hold elements: their text is
     /// not collected (feed-rs reads it).
     pub(super) fn collects_text(&self) -> bool {
-        !matches!(self.target, Target::Markup(_))
+        !matches!(self.target, Target::Markup(_) | Target::AtomSource)
     }
 
     /// The prefix of the captured element's name (`xhtml` in `xhtml:body`).
@@ -74,6 +74,8 @@ pub(super) enum Target {
     Comments,
     /// The text of RSS `<source>`.
     SourceTitle,
+    /// Atom `<source>`: its inner XML.
+    AtomSource,
     FeedAuthor,
     FeedDcTitle,
     FeedDcLanguage,
@@ -127,6 +129,7 @@ pub(super) fn entry_child(
         }
         (Ns::Xhtml | Ns::Own | Ns::Other, "body" | "fullitem") if rss => Some(Target::FullBody),
         (Ns::Own, "comments") if rss => Some(Target::Comments),
+        (Ns::Own, "source") if !rss => Some(Target::AtomSource),
         (Ns::Own, "source") if rss => {
             entry.source = Some(crate::model::SourceDetail {
                 title: None,
@@ -228,6 +231,10 @@ pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: u
         }
         (Target::Date(field), Some(entry)) if !text.is_empty() => entry.dates.push((field, text)),
         (Target::Comments, Some(entry)) => first(&mut entry.comments, text),
+        (Target::AtomSource, Some(entry)) if cap.has_children => {
+            let inner = &doc[cap.inner_start..end_tag.max(cap.inner_start)];
+            entry.source = atom_source(inner);
+        }
         (Target::SourceTitle, Some(entry)) => {
             if let Some(source) = entry.source.as_mut() {
                 source.title = (!text.is_empty()).then_some(text);
@@ -245,6 +252,49 @@ pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: u
         (Target::FeedUpdated, _) => first(&mut out.feed.updated, text),
         _ => {}
     }
+}
+
+/// The title and the link (else the id) of an Atom `<source>`'s inner XML.
+fn atom_source(inner: &str) -> Option<crate::model::SourceDetail> {
+    let mut reader = quick_xml::Reader::from_str(inner);
+    reader.config_mut().expand_empty_elements = true;
+    let (mut title, mut link, mut id) = (None, None, None);
+    let mut in_field: Option<&'static str> = None;
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event().ok()? {
+            quick_xml::events::Event::Start(start) => {
+                depth += 1;
+                let qname = start.name().as_ref().to_string();
+                in_field = match (depth, local_of(&qname)) {
+                    (1, "title") => Some("title"),
+                    (1, "id") => Some("id"),
+                    _ => None,
+                };
+                let alternate = attr(&start, "rel").is_none_or(|r| r.trim() == "alternate");
+                if depth == 1 && local_of(&qname) == "link" && alternate && link.is_none() {
+                    link = attr(&start, "href").map(|h| h.trim().to_string());
+                }
+            }
+            quick_xml::events::Event::Text(t) => {
+                let text = Some(t.xml10_content().trim().to_string());
+                match in_field {
+                    Some("title") => title = title.or(text),
+                    Some("id") => id = id.or(text),
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                in_field = None;
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    let title = title.filter(|t| !t.is_empty());
+    let href = link.or(id).filter(|h| !h.is_empty());
+    (title.is_some() || href.is_some()).then_some(crate::model::SourceDetail { title, href })
 }
 
 /// XHTML markup written with a prefix (`<xhtml:p>`) as plain HTML (`<p>`).
