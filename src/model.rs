@@ -172,9 +172,10 @@ pub struct FeedMeta {
     pub language: Option<String>,
     /// The feed's own TTL hint in minutes (RSS `<ttl>`), if any.
     pub ttl_minutes: Option<u32>,
-    /// Every other field the feed gave (subtitle, people, links, ...).
+    /// Every other field the feed gave (subtitle, people, links, ...);
+    /// boxed, as it is large and often empty.
     #[serde(flatten)]
-    pub details: FeedDetails,
+    pub details: Box<FeedDetails>,
 }
 
 /// The validators a server gave for a feed, stored exactly as received and

@@ -230,7 +230,7 @@ fn feed_meta(feed: &Feed, base: &Url) -> FeedMeta {
         site_link: links::site_link(feed, base),
         language: feed.language.as_deref().and_then(lang::language_tag),
         ttl_minutes: feed.ttl,
-        details: details::feed_details(feed, base),
+        details: Box::new(details::feed_details(feed, base)),
     }
 }
 

@@ -214,12 +214,12 @@ impl<'a> Scan<'a> {
         if rest.starts_with("<?") {
             return skip_past(at + 2, "?>");
         }
-        if rest.starts_with("</") {
+        if let Some(closing) = rest.strip_prefix("</") {
             let end = rest.find('>').map_or(src.len(), |e| at + e + 1);
-            let name_len = rest[2..]
+            let name_len = closing
                 .find(|c: char| c.is_whitespace() || c == '>')
                 .unwrap_or(0);
-            if let Some(name) = case::canonical_name(&rest[2..2 + name_len]) {
+            if let Some(name) = case::canonical_name(&closing[..name_len]) {
                 self.renamed += 1;
                 self.edit.replace(at + 2..at + 2 + name_len, name);
             }
