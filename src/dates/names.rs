@@ -166,5 +166,6 @@ mod tests {
             Some("2004-07-13T14:15:00+00:00".into())
         );
         assert_eq!(parse_hungarian("2004-nincs-13T9:15-05:00"), None);
+        assert_eq!(parse_hungarian("2004-július-13T9:15+05í0"), None);
     }
 }
