@@ -19,6 +19,24 @@ async fn serve(server: &MockServer, at: &str, name: &str, content_type: &str) {
         .await;
 }
 
+/// A workspace whose config lists `paths` on `server`, polled once with no
+/// failure; and the feeds' URLs.
+fn poll_once(server: &MockServer, paths: &[&str]) -> (Workspace, Vec<String>) {
+    let urls: Vec<String> = paths
+        .iter()
+        .map(|p| format!("{}{p}", server.uri()))
+        .collect();
+    let ws = Workspace::new();
+    ws.write_feeds_config("", &urls.iter().map(String::as_str).collect::<Vec<_>>());
+    let summary = ws.once(&[]);
+    assert_eq!(
+        (summary.fetched, summary.failed),
+        (paths.len() as u64, 0),
+        "{summary}"
+    );
+    (ws, urls)
+}
+
 #[tokio::test]
 async fn repairs_and_unreadable_dates_are_stored_with_the_poll() {
     let server = MockServer::start().await;
@@ -37,14 +55,7 @@ async fn repairs_and_unreadable_dates_are_stored_with_the_poll() {
         "application/rss+xml",
     )
     .await;
-    let urls: Vec<String> = ["/dates", "/latin1", "/broken"]
-        .iter()
-        .map(|p| format!("{}{p}", server.uri()))
-        .collect();
-    let ws = Workspace::new();
-    ws.write_feeds_config("", &urls.iter().map(String::as_str).collect::<Vec<_>>());
-    let summary = ws.once(&[]);
-    assert_eq!((summary.fetched, summary.failed), (3, 0), "{summary}");
+    let (ws, urls) = poll_once(&server, &["/dates", "/latin1", "/broken"]);
 
     let articles = ws.articles(&[]);
     let unreadable = by_title(&articles, "unreadable");
@@ -133,14 +144,7 @@ async fn every_feed_and_entry_field_is_stored_and_printed() {
     let server = MockServer::start().await;
     serve(&server, "/atom", "all_fields.xml", "application/atom+xml").await;
     serve(&server, "/rss", "rss_fields.xml", "application/rss+xml").await;
-    let urls: Vec<String> = ["/atom", "/rss"]
-        .iter()
-        .map(|p| format!("{}{p}", server.uri()))
-        .collect();
-    let ws = Workspace::new();
-    ws.write_feeds_config("", &urls.iter().map(String::as_str).collect::<Vec<_>>());
-    let summary = ws.once(&[]);
-    assert_eq!((summary.fetched, summary.failed), (2, 0), "{summary}");
+    let (ws, urls) = poll_once(&server, &["/atom", "/rss"]);
 
     let articles = ws.articles(&[]);
     let atom = by_title(&articles, "First entry");
