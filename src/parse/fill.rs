@@ -14,8 +14,8 @@
 //! whose content held unescaped HTML elements (which feed-rs cuts at the
 //! first element) take their whole inner markup as HTML. The content's
 //! `xml:base` becomes `Entry::base`. At the feed level: authors from
-//! `managingEditor`/`author`/`dc:creator`, Atom 0.3's `tagline` and
-//! `modified`, Dublin Core title and language.
+//! `managingEditor`/`author`/`dc:creator`, Atom 0.3's `tagline`,
+//! `copyright` and `modified`, Dublin Core title and language.
 
 use feed_rs::model::{
     Category, Content, Entry, Feed, Link, MediaContent, MediaObject, Person, Text,
@@ -160,6 +160,9 @@ fn fill_feed(feed: &mut Feed, scan: &Scan) {
     }
     if feed.description.is_none() {
         feed.description = scanned.tagline.clone().map(plain);
+    }
+    if feed.rights.is_none() {
+        feed.rights = scanned.copyright.clone().map(plain);
     }
     if feed.language.is_none() {
         feed.language = scanned.dc_language.clone();

@@ -185,3 +185,9 @@ fn a_local_file_leaves_relative_links_in_content_relative() {
     assert!(!html.contains("file:"), "{html}");
     assert!(html.contains("href=\"/posts/2\""), "{html}");
 }
+
+#[test]
+fn atom_03_copyright_is_the_feeds_rights() {
+    let report = parse("atom03.xml", &[]);
+    assert_eq!(report["feed"]["rights"], "Copyright (c) 2003");
+}

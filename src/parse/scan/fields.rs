@@ -80,6 +80,8 @@ pub(super) enum Target {
     FeedDcTitle,
     FeedDcLanguage,
     FeedTagline,
+    /// Atom 0.3 / RSS `copyright`.
+    FeedCopyright,
     FeedUpdated,
 }
 
@@ -190,6 +192,7 @@ pub(super) fn feed_child(ns: Ns, local: &str) -> Option<Target> {
         (Ns::Dc | Ns::DcTerms, "title") => Some(Target::FeedDcTitle),
         (Ns::Dc | Ns::DcTerms, "language") => Some(Target::FeedDcLanguage),
         (Ns::Own, "tagline") => Some(Target::FeedTagline),
+        (Ns::Own, "copyright") => Some(Target::FeedCopyright),
         (Ns::Own, "modified") | (Ns::Dc, "date") | (Ns::DcTerms, "modified") => {
             Some(Target::FeedUpdated)
         }
@@ -249,6 +252,7 @@ pub(super) fn finish_capture(out: &mut Scan, cap: Capture, doc: &str, end_tag: u
         (Target::FeedDcTitle, _) => first(&mut out.feed.dc_title, text),
         (Target::FeedDcLanguage, _) => first(&mut out.feed.dc_language, text),
         (Target::FeedTagline, _) => first(&mut out.feed.tagline, text),
+        (Target::FeedCopyright, _) => first(&mut out.feed.copyright, text),
         (Target::FeedUpdated, _) => first(&mut out.feed.updated, text),
         _ => {}
     }

@@ -10,7 +10,7 @@
 //! the `xml:base` in effect at its content and summary, and the inner
 //! markup of text fields that contain unescaped HTML elements. For the feed
 //! it collects channel-level authors (`managingEditor`, `dc:creator`,
-//! `author`), Atom 0.3's `tagline` and `modified`, and Dublin Core fields.
+//! `author`), Atom 0.3's `tagline`, `copyright` and `modified`, and Dublin Core fields.
 //!
 //! It also enforces the caps: at most [`MAX_DEPTH`] nested elements, and at
 //! most `max_entries` entries (the document is cut after the last one kept).
@@ -127,6 +127,8 @@ pub(super) struct ScannedFeed {
     pub(super) dc_language: Option<String>,
     /// Atom 0.3 `tagline`.
     pub(super) tagline: Option<String>,
+    /// Atom 0.3 (and RSS) `copyright`.
+    pub(super) copyright: Option<String>,
     /// Atom 0.3 `modified`, `dc:date` of the feed.
     pub(super) updated: Option<String>,
 }
