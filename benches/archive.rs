@@ -25,6 +25,7 @@ fn articles(feed: usize) -> Vec<Article> {
     (0..PER_FEED)
         .map(|i| Article {
             guid: Some(format!("{feed}-{i}")),
+            details: Default::default(),
             link: None,
             title: format!("{title} {feed} {i}"),
             authors: vec![],

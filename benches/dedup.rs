@@ -141,6 +141,7 @@ fn entry(n: u64, stored: u64) -> Article {
     let body = near_copy(stored);
     Article {
         guid: Some(format!("outlet-{n}")),
+        details: Default::default(),
         link: Some(format!("https://outlet.example/story/{n}")),
         title: format!("Outlet story {n}"),
         authors: vec![],

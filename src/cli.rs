@@ -64,6 +64,14 @@ pub enum Command {
         /// The Content-Type a server would have sent (its charset decides the decoding).
         #[arg(long, value_name = "CT")]
         content_type: Option<String>,
+        /// The Content-Language a server would have sent: the language of a feed that
+        /// names none.
+        #[arg(long, value_name = "LANG")]
+        content_language: Option<String>,
+        /// The Content-Location a server would have sent: the base URL of relative links
+        /// (unless --base-url is given).
+        #[arg(long, value_name = "URL")]
+        content_location: Option<String>,
     },
     /// List stories (copies of one piece of news across feeds), newest first, with their
     /// source count and outlets.

@@ -120,6 +120,7 @@ mod tests {
     fn article(title: &str, categories: &[&str]) -> Article {
         Article {
             guid: None,
+            details: Default::default(),
             link: Some("https://a.example/story".into()),
             title: title.into(),
             authors: vec!["Ann Writer".into()],

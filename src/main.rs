@@ -145,11 +145,17 @@ fn main() -> ExitCode {
             source,
             base_url,
             content_type,
+            content_language,
+            content_location,
         } => commands::parse(
             &config,
             &source,
             base_url.as_ref(),
-            content_type.as_deref(),
+            &commands::ServerHeaders {
+                content_type,
+                content_language,
+                content_location,
+            },
             &mut stdout,
         ),
         Command::Completions { shell } => commands::completions(shell, &mut stdout),

@@ -80,6 +80,21 @@ pub struct Enclosure {
     pub mime_type: Option<String>,
     /// Size in bytes as the feed declared it, if it did.
     pub length: Option<u64>,
+    /// What the file is to the entry: its media, or a preview image.
+    #[serde(default)]
+    pub kind: EnclosureKind,
+}
+
+/// What an [`Enclosure`] is to its entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnclosureKind {
+    /// The entry's media: RSS `<enclosure>`, `media:content`, Atom
+    /// `rel="enclosure"`, JSON Feed attachments.
+    #[default]
+    Media,
+    /// A preview image: MediaRSS `media:thumbnail` (listed after the media).
+    Thumbnail,
 }
 
 /// One feed entry, normalized into clean text and UTC timestamps.
@@ -90,6 +105,9 @@ pub struct Enclosure {
 pub struct Article {
     /// The entry's id as the feed gave it (RSS `guid`, Atom `id`, JSON Feed `id`).
     pub guid: Option<String>,
+    /// Every other field the entry gave (people, links, rights, ...).
+    #[serde(flatten)]
+    pub details: EntryDetails,
     /// Absolute link to the entry's page.
     pub link: Option<String>,
     /// Headline as plain text: entities decoded, tags stripped, whitespace collapsed.
@@ -150,6 +168,10 @@ pub struct FeedMeta {
     pub language: Option<String>,
     /// The feed's own TTL hint in minutes (RSS `<ttl>`), if any.
     pub ttl_minutes: Option<u32>,
+    /// Every other field the feed gave (subtitle, people, links, ...);
+    /// boxed, as it is large and often empty.
+    #[serde(flatten)]
+    pub details: Box<FeedDetails>,
 }
 
 /// The validators a server gave for a feed, stored exactly as received and
@@ -422,4 +444,154 @@ pub struct CachedRobots {
     pub fetched_at: DateTime<Utc>,
     /// When it must be fetched again.
     pub expires_at: DateTime<Utc>,
+}
+
+/// A person named by a feed or an entry (Atom `author` / `contributor`,
+/// RSS `author` / `managingEditor`, `dc:creator`, JSON Feed `authors`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDetail {
+    /// The name as written (for RSS strings: the whole string).
+    pub name: Option<String>,
+    /// The e-mail address.
+    pub email: Option<String>,
+    /// The home page (Atom `uri`, feedparser's `href`).
+    pub uri: Option<String>,
+}
+
+/// One link of a feed or an entry, with every attribute the feed gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkDetail {
+    /// The URL, absolute when a base was known.
+    pub href: String,
+    /// `alternate`, `self`, `related`, `replies`, `via`, `enclosure`, ...
+    /// (`None`: the feed gave none, which Atom reads as `alternate`).
+    pub rel: Option<String>,
+    /// The MIME type the feed declared.
+    #[serde(rename = "type")]
+    pub mime_type: Option<String>,
+    /// The link's title.
+    pub title: Option<String>,
+    /// The language of what it points at.
+    pub hreflang: Option<String>,
+    /// The size in bytes the feed declared.
+    pub length: Option<u64>,
+}
+
+/// A category with its scheme and label (feedparser's `tags`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryDetail {
+    /// The category itself (Atom `term`, RSS text, iTunes `text`).
+    pub term: String,
+    /// The vocabulary it belongs to (Atom `scheme`, RSS `domain`).
+    pub scheme: Option<String>,
+    /// A human-readable label (Atom `label`).
+    pub label: Option<String>,
+}
+
+/// The program that wrote the feed (`<generator>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeneratorDetail {
+    /// Its name.
+    pub name: String,
+    /// Its home page.
+    pub uri: Option<String>,
+    /// Its version.
+    pub version: Option<String>,
+}
+
+/// An image of the feed (RSS `<image>`, Atom `logo` / `icon`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageDetail {
+    /// The image's URL.
+    pub url: String,
+    /// Its title (the `alt` text).
+    pub title: Option<String>,
+    /// The page it links to.
+    pub link: Option<String>,
+    /// Width in pixels, as declared.
+    pub width: Option<u32>,
+    /// Height in pixels, as declared.
+    pub height: Option<u32>,
+}
+
+/// The feed an entry was copied from (RSS `<source>`, Atom `<source>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDetail {
+    /// The source feed's title.
+    pub title: Option<String>,
+    /// The source feed's URL (RSS `url`, Atom `link`/`id`).
+    pub href: Option<String>,
+}
+
+/// Feed-level fields beyond [`FeedMeta`]'s, named as feedparser names them;
+/// stored as one JSON document per feed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedDetails {
+    /// The feed's own id (Atom `id`; `None` for RSS, which has none).
+    pub id: Option<String>,
+    /// Subtitle / description, as plain text.
+    pub subtitle: Option<String>,
+    /// Copyright / rights, as plain text.
+    pub rights: Option<String>,
+    /// The feed's authors.
+    pub authors: Vec<PersonDetail>,
+    /// The feed's contributors.
+    pub contributors: Vec<PersonDetail>,
+    /// Every link of the feed, in document order.
+    pub links: Vec<LinkDetail>,
+    /// When the feed says it last changed.
+    pub updated: Option<DateTime<Utc>>,
+    /// When the feed says it was first published.
+    pub published: Option<DateTime<Utc>>,
+    /// The program that wrote it.
+    pub generator: Option<GeneratorDetail>,
+    /// Its logo (RSS `<image>`, Atom `logo`).
+    pub image: Option<ImageDetail>,
+    /// Its icon (Atom `icon`).
+    pub icon: Option<String>,
+    /// Its categories (RSS `category`, Atom `category`, `itunes:category`).
+    pub categories: Vec<CategoryDetail>,
+}
+
+impl FeedDetails {
+    /// Whether the feed gave none of these fields.
+    pub fn is_empty(&self) -> bool {
+        *self == FeedDetails::default()
+    }
+}
+
+/// Entry-level fields beyond [`Article`]'s own, named as feedparser names
+/// them; stored as one JSON document per article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EntryDetails {
+    /// The authors with e-mail and home page (`authors` holds the labels).
+    pub author_details: Vec<PersonDetail>,
+    /// The entry's contributors.
+    pub contributors: Vec<PersonDetail>,
+    /// Every link of the entry (alternate, related, replies, via,
+    /// enclosure, ...), with its attributes, in document order.
+    pub links: Vec<LinkDetail>,
+    /// Categories with scheme and label (`categories` holds the terms).
+    pub tags: Vec<CategoryDetail>,
+    /// Copyright / rights, as plain text.
+    pub rights: Option<String>,
+    /// The comments page (RSS `<comments>`).
+    pub comments: Option<String>,
+    /// The feed the entry was copied from.
+    pub source: Option<SourceDetail>,
+    /// MIME type of the title as given (`text/plain`, `text/html`, ...).
+    pub title_type: Option<String>,
+    /// MIME type of the summary as given.
+    pub summary_type: Option<String>,
+    /// MIME type of the content as given.
+    pub content_type: Option<String>,
+}
+
+impl EntryDetails {
+    /// Whether the entry gave none of these fields.
+    pub fn is_empty(&self) -> bool {
+        *self == EntryDetails::default()
+    }
 }

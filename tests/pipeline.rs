@@ -248,7 +248,8 @@ async fn json_feed_attachments_become_enclosures() {
         json!([{
             "url": "https://json.example.com/audio/orchard-frost.mp3",
             "mime_type": "audio/mpeg",
-            "length": 123456
+            "length": 123456,
+            "kind": "media"
         }])
     );
     // The attachment is not mistaken for the item's link.

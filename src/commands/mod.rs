@@ -22,7 +22,7 @@ pub use export::export;
 pub use feeds::feeds;
 pub use once::once;
 pub use opml::{export_opml, import_opml};
-pub use parse::{parse, ParseReport, ParsedArticle};
+pub use parse::{parse, ParseReport, ParsedArticle, ServerHeaders};
 pub use prune::prune;
 pub use run::run;
 pub use search::search;

@@ -68,20 +68,37 @@ pub struct ParsedArticle {
     pub article: Article,
 }
 
+/// What a server would have said about the body, given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct ServerHeaders {
+    /// `Content-Type`: its `charset` decides the decoding (else the server's).
+    pub content_type: Option<String>,
+    /// `Content-Language`: the language of a feed that names none.
+    pub content_language: Option<String>,
+    /// `Content-Location`: the base of relative links, resolved against
+    /// the body's URL.
+    pub content_location: Option<String>,
+}
+
 /// `tidings parse`.
 pub fn parse(
     config: &Config,
     source: &str,
     base_url: Option<&Url>,
-    content_type: Option<&str>,
+    headers: &ServerHeaders,
     out: &mut impl Write,
 ) -> Result<(), CommandError> {
     let raw = read_source(config, source)?;
-    let content_type = content_type
-        .map(str::to_string)
-        .or(raw.content_type.clone());
+    let content_type = headers.content_type.clone().or(raw.content_type.clone());
     let decoded = charset::decode(&raw.bytes, content_type.as_deref());
-    let base = base_url.cloned().unwrap_or_else(|| raw.final_url.clone());
+    let location = headers
+        .content_location
+        .as_deref()
+        .and_then(|l| raw.final_url.join(l.trim()).ok());
+    let base = base_url
+        .cloned()
+        .or(location)
+        .unwrap_or_else(|| raw.final_url.clone());
     let mut report = ParseReport {
         source: source.to_string(),
         url: raw.final_url.to_string(),
@@ -107,6 +124,10 @@ pub fn parse(
                 .as_ref()
                 .map(|f| format_name(f).to_string());
             report.warnings.extend(warnings);
+            let mut collected = collected;
+            if let Some(language) = headers.content_language.as_deref() {
+                collected.default_language(language);
+            }
             report.feed = Some(collected.meta);
             report.articles = collected.articles.into_iter().map(view).collect();
             None

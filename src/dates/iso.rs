@@ -1,7 +1,7 @@
 //! The ISO 8601 / W3CDTF / RFC 3339 family: year first.
 //!
 //! Accepted: `2004-02-12`, `2004-02`, `2004`, `20040212`, `2004/02/12`,
-//! `2004.02.12`, then optionally a time after `T` or a space (`10:30`,
+//! `2004.02.12`, ordinal `2004-043` / `2004043`, `040212`, then optionally a time after `T` or a space (`10:30`,
 //! `10:30:15`, `10:30:15.250`, `103015`), then optionally a zone right after
 //! the time (`Z`, `+02:00`, `+0200`, `+02`) or after a space (`UTC`, `EST`,
 //! `+0100`). Missing parts default like feedparser's W3CDTF reader: day and
@@ -13,6 +13,55 @@ use super::zones::{looks_like_unknown_zone, numeric_offset, zone_offset};
 
 /// Parses a year-first date string, or `None` when it is not one.
 pub(super) fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
+    let (date, pos) = match short_form(s) {
+        Some(found) => found,
+        None => calendar_date(s)?,
+    };
+    let rest = &s[pos..];
+    let rest = match rest.as_bytes().first() {
+        None => return Some(date.and_time(NaiveTime::MIN).and_utc()),
+        Some(b'T' | b't') => &rest[1..],
+        Some(b' ') => rest.trim_start(),
+        _ => return None,
+    };
+    let mut cur = Cursor { s: rest, pos: 0 };
+    let (hour, minute, second, nanos) = cur.time()?;
+    let zone = zone_after_time(&rest[cur.pos..])?;
+    assemble(date, hour, minute, second, nanos, zone)
+}
+
+/// The rarer ISO 8601 dates feedparser reads: ordinal `2003-335` and
+/// `2003335`, and the 2-digit-year `031231` (read as 20xx). The date and
+/// where it ends.
+fn short_form(s: &str) -> Option<(NaiveDate, usize)> {
+    let bytes = s.as_bytes();
+    let run = |from: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let ends_date = |at: usize| matches!(bytes.get(at), None | Some(b'T' | b't' | b' '));
+    let lead = run(0);
+    if lead == 4 && bytes.get(4) == Some(&b'-') && run(5) == 3 && ends_date(8) {
+        let date = NaiveDate::from_yo_opt(s[..4].parse().ok()?, s[5..8].parse().ok()?)?;
+        return Some((date, 8));
+    }
+    if lead == 7 && ends_date(7) {
+        let date = NaiveDate::from_yo_opt(s[..4].parse().ok()?, s[4..7].parse().ok()?)?;
+        return Some((date, 7));
+    }
+    if lead == 6 && ends_date(6) {
+        let year = 2000 + s[..2].parse::<i32>().ok()?;
+        let date = NaiveDate::from_ymd_opt(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)?;
+        return Some((date, 6));
+    }
+    None
+}
+
+/// `2004-02-12`, `2004-02`, `2004`, `20040212`, `2004/02/12`, `2004.02.12`:
+/// the date and where it ends.
+fn calendar_date(s: &str) -> Option<(NaiveDate, usize)> {
     let mut cur = Cursor { s, pos: 0 };
     let year = cur.digits(4, 4)? as i32;
     let (month, day) = match cur.peek() {
@@ -34,19 +83,7 @@ pub(super) fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
         }
         _ => (1, 1),
     };
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-
-    let rest = &s[cur.pos..];
-    let rest = match rest.as_bytes().first() {
-        None => return Some(date.and_time(NaiveTime::MIN).and_utc()),
-        Some(b'T' | b't') => &rest[1..],
-        Some(b' ') => rest.trim_start(),
-        _ => return None,
-    };
-    let mut cur = Cursor { s: rest, pos: 0 };
-    let (hour, minute, second, nanos) = cur.time()?;
-    let zone = zone_after_time(&rest[cur.pos..])?;
-    assemble(date, hour, minute, second, nanos, zone)
+    Some((NaiveDate::from_ymd_opt(year, month, day)?, cur.pos))
 }
 
 /// The zone written after a time: nothing (UTC), `Z`, a numeric offset,
@@ -215,6 +252,15 @@ mod tests {
             "2003-12-13T16:30:00+00:00"
         );
         assert_eq!(iso("2003-1-3 8:05").unwrap(), "2003-01-03T08:05:00+00:00");
+    }
+
+    #[test]
+    fn ordinal_and_two_digit_year_forms() {
+        assert_eq!(iso("2003-335").unwrap(), "2003-12-01T00:00:00+00:00");
+        assert_eq!(iso("2003335").unwrap(), "2003-12-01T00:00:00+00:00");
+        assert_eq!(iso("2003-335T10:00Z").unwrap(), "2003-12-01T10:00:00+00:00");
+        assert_eq!(iso("031231").unwrap(), "2003-12-31T00:00:00+00:00");
+        assert_eq!(iso("2003-367"), None);
     }
 
     #[test]

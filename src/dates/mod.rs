@@ -9,6 +9,8 @@
 //! - the RFC 822 family, month in words (`rfc822.rs`): with or without
 //!   weekday, seconds or zone, extra commas, long names, swapped day and
 //!   month, 2-digit years, AM/PM, asctime, date only;
+//! - month names in other languages, weekdays in any (`names.rs`), and
+//!   the Korean and Hungarian layouts feedparser reads;
 //! - zones as offsets or names (`zones.rs`: `EST`, `PDT`, `CEST`, `GMT+2`).
 //!
 //! A string without a zone is read as UTC, as feedparser does. A string it
@@ -23,6 +25,7 @@
 //! arithmetic and reads the words itself.
 
 mod iso;
+mod names;
 mod rfc822;
 mod zones;
 
@@ -42,7 +45,10 @@ pub fn parse_date(raw: &str) -> Option<DateTime<Utc>> {
         .all(u8::is_ascii_digit)
         && text.len() >= 4
     {
-        return iso::parse_iso(text).or_else(|| rfc822::parse_rfc822(text));
+        return iso::parse_iso(text)
+            .or_else(|| rfc822::parse_rfc822(text))
+            .or_else(|| names::parse_korean(text))
+            .or_else(|| names::parse_hungarian(text));
     }
     rfc822::parse_rfc822(text).or_else(|| {
         // "Fri, 2006/09/15 08:19:53 EDT": a weekday before a year-first date.

@@ -15,11 +15,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::iso::assemble;
+use super::names::month_number;
 use super::zones::{looks_like_unknown_zone, zone_offset};
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// What has been read so far.
@@ -36,6 +34,12 @@ struct Parts {
 /// Parses a date with its month in words, or `None`.
 pub(super) fn parse_rfc822(s: &str) -> Option<DateTime<Utc>> {
     let mut parts = Parts::default();
+    // A leading word followed by a comma is a weekday, in any language
+    // ("mer,", "Mi,", "dim.,", "Κυρ,").
+    let s = match s.split_once(',') {
+        Some((first, rest)) if is_word(first.trim().trim_end_matches('.')) => rest,
+        _ => s,
+    };
     let cleaned = s.replace(',', " ");
     let mut in_comment = false;
     for word in cleaned.split_whitespace().flat_map(split_dashed_date) {
@@ -67,14 +71,17 @@ pub(super) fn parse_rfc822(s: &str) -> Option<DateTime<Utc>> {
 
 /// Reads one word into `parts`; `None` when the word cannot be part of a date.
 fn read_word(parts: &mut Parts, word: &str) -> Option<()> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    let alphabetic = !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_alphabetic());
-    if alphabetic && lower.len() >= 3 && WEEKDAYS.contains(&&lower[..3]) && parts.time.is_none() {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    let alphabetic = is_word(&lower);
+    let english_weekday = lower
+        .get(..3)
+        .is_some_and(|prefix| lower.is_ascii() && WEEKDAYS.contains(&prefix));
+    if alphabetic && english_weekday && parts.time.is_none() {
         return Some(());
     }
-    if alphabetic && lower.len() >= 3 && parts.month.is_none() {
-        if let Some(month) = MONTHS.iter().position(|m| *m == &lower[..3]) {
-            parts.month = Some(month as u32 + 1);
+    if alphabetic && parts.month.is_none() {
+        if let Some(month) = month_number(&lower) {
+            parts.month = Some(month);
             return Some(());
         }
     }
@@ -123,6 +130,11 @@ fn read_number(parts: &mut Parts, lower: &str) -> Option<()> {
         _ => return None,
     }
     Some(())
+}
+
+/// Whether `word` is letters only (in any script), and not empty.
+fn is_word(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(char::is_alphabetic)
 }
 
 /// `H:MM[:SS[.frac]]`, optionally glued to `AM`/`PM` or a zone (`10:00Z`).
@@ -268,6 +280,29 @@ mod tests {
             rfc("Tue, 10 Jun 2003 24:00:00 GMT").unwrap(),
             "2003-06-11T00:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn weekdays_and_months_in_other_languages() {
+        for (raw, want) in [
+            (
+                "mer, 16 nov 2022 00:38:15 +0100",
+                "2022-11-15T23:38:15+00:00",
+            ),
+            (
+                "Mi, 06 Mär 2024 10:00:00 +0100",
+                "2024-03-06T09:00:00+00:00",
+            ),
+            ("dim., 13 nov. 2022", "2022-11-13T00:00:00+00:00"),
+            ("mar., 15 févr. 2022 08:00 GMT", "2022-02-15T08:00:00+00:00"),
+            (
+                "Κυρ, 11 Ιούλ 2004 12:00:00 EST",
+                "2004-07-11T17:00:00+00:00",
+            ),
+            ("Mar 10 2003 10:00", "2003-03-10T10:00:00+00:00"),
+        ] {
+            assert_eq!(rfc(raw).as_deref(), Some(want), "{raw:?}");
+        }
     }
 
     #[test]

@@ -100,6 +100,9 @@ pub(crate) fn numeric_offset(text: &str) -> Option<FixedOffset> {
         b'-' => (-1, &text[1..]),
         _ => return None,
     };
+    if !digits.is_ascii() {
+        return None;
+    }
     let (hours, minutes) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
         None if digits.len() > 2 => digits.split_at(digits.len() - 2),
@@ -135,6 +138,7 @@ mod tests {
     #[test]
     fn numeric_forms() {
         assert_eq!(minutes("+0200"), Some(120));
+        assert_eq!(minutes("+05í0"), None, "not ASCII: no offset, no panic");
         assert_eq!(minutes("-05:00"), Some(-300));
         assert_eq!(minutes("+05:30"), Some(330));
         assert_eq!(minutes("+02"), Some(120));

@@ -93,6 +93,7 @@ mod tests {
     fn article() -> Article {
         Article {
             guid: None,
+            details: Default::default(),
             link: None,
             title: String::new(),
             authors: vec![],

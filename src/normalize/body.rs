@@ -11,6 +11,9 @@
 //! but gets no `body_html` (sanitizing it would take quadratic time).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use feed_rs::model::{Content, Entry, Text};
 use url::Url;
@@ -119,6 +122,7 @@ fn convert(kind: Kind, raw: &str, base: &Url) -> (String, Option<String>) {
                 Kind::Xhtml => without_br_end_tags(raw),
                 _ => Cow::Borrowed(raw),
             };
+            let html = one_reading(&html);
             let text = html_to_text(&html);
             if depth::too_deep(&html) {
                 return (text, None);
@@ -135,8 +139,8 @@ fn convert(kind: Kind, raw: &str, base: &Url) -> (String, Option<String>) {
 /// Text only of `raw` read as `kind` (for summaries: no sanitizing).
 fn convert_text_only(kind: Kind, raw: &str) -> String {
     match kind {
-        Kind::Html => html_to_text(raw),
-        Kind::Xhtml => html_to_text(&without_br_end_tags(raw)),
+        Kind::Html => html_to_text(&one_reading(raw)),
+        Kind::Xhtml => html_to_text(&one_reading(&without_br_end_tags(raw))),
         Kind::Plain => tidy_plain_text(raw),
         Kind::Unreadable => String::new(),
     }
@@ -184,6 +188,26 @@ fn kind_of(ty: &str, subty: &str, suffix: Option<&str>, body: &str) -> Kind {
         }
     } else {
         Kind::Unreadable
+    }
+}
+
+/// `html` rewritten so that the text reader and the sanitizer read it the
+/// same way: `<noscript>` tags are removed and their contents kept (a
+/// tree builder with scripting on would read them as raw text), and a
+/// self-closing `<iframe .../>` gets its end tag (else a tree builder reads
+/// everything after it as the frame's fallback text and drops it).
+fn one_reading(html: &str) -> Cow<'_, str> {
+    static NOSCRIPT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)</?noscript\b[^>]*>").expect("valid regex"));
+    static IFRAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)<iframe\b([^>]*?)/>").expect("valid regex"));
+    match NOSCRIPT.replace_all(html, "") {
+        Cow::Borrowed(_) => IFRAME.replace_all(html, "<iframe$1></iframe>"),
+        Cow::Owned(unwrapped) => Cow::Owned(
+            IFRAME
+                .replace_all(&unwrapped, "<iframe$1></iframe>")
+                .into_owned(),
+        ),
     }
 }
 
@@ -293,6 +317,25 @@ mod tests {
         let body = extract_body(&entry, None, &base());
         assert_eq!(body.text, "Mislabelled\n\n& more");
         assert!(body.html.is_some());
+    }
+
+    #[test]
+    fn self_closing_iframe_and_noscript_read_alike_in_text_html_and_summary() {
+        let html = "&lt;p&gt;a&lt;/p&gt;&lt;iframe src=\"https://v.example/x\"/&gt;\
+            &lt;noscript&gt;no js&lt;/noscript&gt;&lt;p&gt;b&lt;/p&gt;";
+        let entry = rss_item(&format!("<description>{html}</description>"));
+        let body = extract_body(&entry, None, &base());
+        assert_eq!(body.text, "a\n\nno js\n\nb");
+        let clean = body.html.unwrap();
+        assert!(
+            clean.contains("no js") && clean.ends_with("<p>b</p>"),
+            "{clean}"
+        );
+        let entry = rss_item(&format!(
+            "<description>{html}</description><content:encoded>other</content:encoded>"
+        ));
+        let body = extract_body(&entry, None, &base());
+        assert_eq!(body.summary.as_deref(), Some("a\n\nno js\n\nb"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use super::*;
-use crate::model::{DateSource, Enclosure};
+use crate::model::{DateSource, Enclosure, EnclosureKind};
 
 fn at(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)
@@ -71,8 +71,9 @@ fn rss_feed_meta() {
         FeedMeta {
             title: Some("World & Mideast News".into()),
             site_link: Some("https://news.example.com/".into()),
-            language: Some("en-gb".into()),
+            language: Some("en-GB".into()),
             ttl_minutes: Some(30),
+            details: meta.details.clone(),
         }
     );
 }
@@ -92,7 +93,7 @@ fn rss_item_with_html_description_and_dateline() {
     );
     assert_eq!(a.authors, ["World Desk"]);
     assert_eq!(a.categories, ["World", "Syria"]);
-    assert_eq!(a.language.as_deref(), Some("en-gb"));
+    assert_eq!(a.language.as_deref(), Some("en-GB"));
     assert_eq!(a.published, Some(at("2016-12-08T09:15:00Z")));
     assert_eq!(
         a.updated, None,
@@ -125,6 +126,7 @@ fn rss_item_with_html_description_and_dateline() {
             url: "https://cdn.example.com/aleppo.jpg".into(),
             mime_type: Some("image/jpeg".into()),
             length: Some(5000),
+            kind: EnclosureKind::Media,
         }]
     );
     assert_eq!(a.word_count, 22);
@@ -326,6 +328,7 @@ fn json_content_html_wins_and_equal_text_is_no_summary() {
             url: "https://j.example.net/audio/1.mp3".into(),
             mime_type: Some("audio/mpeg".into()),
             length: Some(777),
+            kind: EnclosureKind::Media,
         }]
     );
     assert_eq!(a.word_count, 7);

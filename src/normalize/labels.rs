@@ -58,7 +58,7 @@ fn person_label(person: &Person) -> Option<String> {
 }
 
 /// The name and the e-mail address in an author string of any common shape.
-fn split_author(raw: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn split_author(raw: &str) -> (Option<String>, Option<String>) {
     let email = raw
         .split(|c: char| c.is_whitespace() || "<>()[]\"',;".contains(c))
         .map(|word| word.strip_prefix("mailto:").unwrap_or(word))
@@ -77,8 +77,19 @@ fn split_author(raw: &str) -> (Option<String>, Option<String>) {
             rest = rest.replace(empty, "");
         }
     }
-    let name = unwrap_name(&rest).to_string();
+    // "John Doe http://www.example.com/": the home page is no part of the name.
+    let rest: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|word| !is_web_address(word))
+        .collect();
+    let name = unwrap_name(&rest.join(" ")).to_string();
     ((!name.is_empty()).then_some(name), email)
+}
+
+/// Whether `word` is an `http(s)` address (possibly in brackets).
+pub(crate) fn is_web_address(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| "<>()[]\"'".contains(c));
+    word.starts_with("http://") || word.starts_with("https://")
 }
 
 /// `name` trimmed, without one pair of wrapping `()`, `<>`, `[]` or quotes.
@@ -102,6 +113,15 @@ mod tests {
              <title>t</title>{channel_extra}<item><title>x</title>{item}</item></channel></rss>"
         );
         feed_rs::parser::parse(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_home_page_after_the_name_is_not_part_of_it() {
+        let feed = rss(
+            "",
+            "<author>John Doe http://www.example.com/</author><author>Ann (https://ann.example/)</author>",
+        );
+        assert_eq!(authors(&feed.entries[0], &feed), ["John Doe", "Ann"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use feed_rs::model::{Entry, Feed, FeedType, Link};
 use url::Url;
 
-use crate::model::Enclosure;
+use crate::model::{Enclosure, EnclosureKind};
 
 /// `href` as an absolute `http(s)` URL, resolved against `base` if relative.
 pub(crate) fn resolve(href: &str, base: &Url) -> Option<Url> {
@@ -54,11 +54,14 @@ pub(crate) fn site_link(feed: &Feed, base: &Url) -> Option<String> {
 /// Read from MediaRSS / RSS `<enclosure>` / iTunes media content, from Atom
 /// `rel="enclosure"` links and from JSON Feed attachments (which feed-rs
 /// turns into rel-less links that carry a MIME type). A file listed twice
-/// keeps its first description, completed by the second.
+/// keeps its first description, completed by the second. MediaRSS
+/// thumbnails come last, marked [`EnclosureKind::Thumbnail`]. A URL that
+/// is the feed's own (`base`: what `url=""` resolves to) is no file.
 pub(crate) fn enclosures(entry: &Entry, feed_type: &FeedType, base: &Url) -> Vec<Enclosure> {
     let mut found: Vec<Enclosure> = Vec::new();
-    let mut add = |url: Option<Url>, mime_type: Option<String>, length: Option<u64>| {
-        let Some(url) = url.filter(|u| matches!(u.scheme(), "http" | "https")) else {
+    let mut add = |url: Option<Url>, mime_type: Option<String>, length: Option<u64>, kind| {
+        // An empty `url=""` resolves to the feed itself: no file.
+        let Some(url) = url.filter(|u| matches!(u.scheme(), "http" | "https") && u != base) else {
             return;
         };
         let url = String::from(url);
@@ -71,12 +74,18 @@ pub(crate) fn enclosures(entry: &Entry, feed_type: &FeedType, base: &Url) -> Vec
                 url,
                 mime_type,
                 length,
+                kind,
             }),
         }
     };
     for content in entry.media.iter().flat_map(|media| &media.content) {
         let mime = content.content_type.as_ref().map(|m| m.to_string());
-        add(content.url.clone(), mime, content.size);
+        add(
+            content.url.clone(),
+            mime,
+            content.size,
+            EnclosureKind::Media,
+        );
     }
     for link in &entry.links {
         let attachment = link.rel.as_deref() == Some("enclosure")
@@ -86,8 +95,13 @@ pub(crate) fn enclosures(entry: &Entry, feed_type: &FeedType, base: &Url) -> Vec
                 resolve(&link.href, base),
                 link.media_type.clone(),
                 link.length,
+                EnclosureKind::Media,
             );
         }
+    }
+    for thumbnail in entry.media.iter().flat_map(|media| &media.thumbnails) {
+        let url = resolve(&thumbnail.image.uri, base);
+        add(url, None, None, EnclosureKind::Thumbnail);
     }
     found
 }
@@ -186,6 +200,7 @@ mod tests {
                 url: "https://cdn.example.com/ep1.mp3".into(),
                 mime_type: Some("audio/mpeg".into()),
                 length: Some(1234),
+                kind: EnclosureKind::Media,
             }]
         );
 

@@ -13,18 +13,22 @@
 //! | `sanitize.rs`   | HTML made safe with ammonia ([`sanitize_html`])        |
 //! | `body.rs`       | which field is the body / summary, and its kind        |
 //! | `dates.rs`      | which dates to trust, the article's `DateSource`       |
+//! | `details.rs`    | people, links, rights, ... as feedparser names them    |
 //! | `depth.rs`      | HTML too deep to sanitize in reasonable time           |
 //! | `dateline.rs`   | the location lead of a story ([`extract_dateline`])    |
 //! | `guid.rs`       | the feed's own id versus the one feed-rs invents       |
 //! | `links.rs`      | absolute page, site and enclosure URLs                 |
 //! | `labels.rs`     | author and category labels                             |
+//! | `lang.rs`       | language tags in canonical case                        |
 
 mod body;
 mod dateline;
 mod dates;
 mod depth;
+mod details;
 mod guid;
 mod labels;
+mod lang;
 mod links;
 mod paragraphs;
 mod sanitize;
@@ -90,8 +94,25 @@ impl Collected {
             m.site_link = m.site_link.take().or(meta.site_link);
             m.language = m.language.take().or(meta.language);
             m.ttl_minutes = m.ttl_minutes.or(meta.ttl_minutes);
+            if m.details.is_empty() {
+                m.details = meta.details;
+            }
         }
         self.articles.extend(articles);
+    }
+}
+
+impl Collected {
+    /// Gives the feed and its articles that name no language `language`
+    /// (an HTTP `Content-Language`; its first tag when it lists several).
+    pub fn default_language(&mut self, language: &str) {
+        let Some(tag) = language.split(',').next().and_then(lang::language_tag) else {
+            return;
+        };
+        self.meta.language.get_or_insert_with(|| tag.clone());
+        for article in &mut self.articles {
+            article.language.get_or_insert_with(|| tag.clone());
+        }
     }
 }
 
@@ -152,12 +173,16 @@ pub fn normalize_entry(
     let content_hash = content_hash(&title, &body.text);
     Article {
         guid,
+        details: details::entry_details(entry, extras, base),
         link,
         title,
         authors: labels::authors(entry, feed),
         categories: labels::categories(&entry.categories),
-        language: non_empty(entry.language.as_deref())
-            .or_else(|| non_empty(feed.language.as_deref())),
+        language: entry
+            .language
+            .as_deref()
+            .and_then(lang::language_tag)
+            .or_else(|| feed.language.as_deref().and_then(lang::language_tag)),
         enclosures: links::enclosures(entry, &feed.feed_type, base),
         published: dates.published,
         updated: dates.updated,
@@ -202,8 +227,9 @@ fn feed_meta(feed: &Feed, base: &Url) -> FeedMeta {
             .map(|t| title_text(t, &feed.feed_type))
             .filter(|t| !t.is_empty()),
         site_link: links::site_link(feed, base),
-        language: non_empty(feed.language.as_deref()),
+        language: feed.language.as_deref().and_then(lang::language_tag),
         ttl_minutes: feed.ttl,
+        details: Box::new(details::feed_details(feed, base)),
     }
 }
 
@@ -229,11 +255,6 @@ fn title_text(title: &feed_rs::model::Text, feed_type: &FeedType) -> String {
     } else {
         plain_title(&title.content)
     }
-}
-
-/// `s` trimmed, if anything is left.
-fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(String::from)
 }
 
 #[cfg(test)]

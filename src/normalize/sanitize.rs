@@ -4,7 +4,7 @@
 //! styles, forms or event handlers, only safe URL schemes: no `javascript:`
 //! or `data:`) plus: links get `rel="noopener noreferrer nofollow"`,
 //! relative URLs are made absolute against the entry's base, and the
-//! contents of `script`, `style`, `noscript`, `template`, `iframe`, `svg`,
+//! contents of `script`, `style`, `template`, `iframe`, `svg`,
 //! `math` and `title` are dropped, not kept as text (the same elements
 //! [`super::html_to_text`] drops).
 //!
@@ -20,8 +20,8 @@ use url::Url;
 const LINK_REL: &str = "noopener noreferrer nofollow";
 
 /// Elements removed together with everything inside them.
-const DROPPED_WITH_CONTENT: [&str; 8] = [
-    "script", "style", "noscript", "template", "iframe", "svg", "math", "title",
+const DROPPED_WITH_CONTENT: [&str; 7] = [
+    "script", "style", "template", "iframe", "svg", "math", "title",
 ];
 
 thread_local! {
@@ -30,14 +30,18 @@ thread_local! {
 }
 
 /// Sanitizes `html` with ammonia: defaults, plus `rel="noopener noreferrer
-/// nofollow"` on links and, when `base` is given, relative URLs rewritten to
-/// absolute ones against it (without a base they pass through unchanged).
+/// nofollow"` on links and, when an `http(s)` `base` is given, relative URLs
+/// rewritten to absolute ones against it (else they pass through unchanged).
 pub fn sanitize_html(html: &str, base: Option<&Url>) -> String {
     CLEANER.with(|cleaner| {
         let mut cleaner = cleaner.borrow_mut();
+        // A `file://` base (a feed read from disk) would turn relative
+        // links into paths on this machine: they stay relative instead.
         cleaner.url_relative(match base {
-            Some(base) => UrlRelative::RewriteWithBase(base.clone()),
-            None => UrlRelative::PassThrough,
+            Some(base) if matches!(base.scheme(), "http" | "https") => {
+                UrlRelative::RewriteWithBase(base.clone())
+            }
+            _ => UrlRelative::PassThrough,
         });
         cleaner.clean(html).to_string()
     })
@@ -134,9 +138,17 @@ mod tests {
     }
 
     #[test]
+    fn a_file_base_leaves_relative_links_relative() {
+        let file = Url::parse("file:///home/me/feed.xml").unwrap();
+        let clean = sanitize_html("<a href=\"/post\">x</a><img src=\"i.png\">", Some(&file));
+        assert!(!clean.contains("file:"), "{clean}");
+        assert!(clean.contains("href=\"/post\""), "{clean}");
+    }
+
+    #[test]
     fn dropped_elements_leave_no_text_behind() {
         let clean = sanitize_html(
-            "<p>a</p><style>p{}</style><noscript>js</noscript><template>t</template><p>b</p>",
+            "<p>a</p><style>p{}</style><template>t</template><p>b</p>",
             None,
         );
         assert_eq!(clean, "<p>a</p><p>b</p>");

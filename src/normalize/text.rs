@@ -22,8 +22,10 @@ use super::tags::escape_unknown_tags;
 /// Plain text of an HTML fragment or document.
 ///
 /// Entities are decoded; tags are stripped; the contents of `script`,
-/// `style`, `noscript`, `template`, `iframe`, `svg`, `math`, `title` and
-/// `head` are dropped. Block elements (`p`, `div`, headings, list items,
+/// `style`, `template`, `iframe`, `svg`, `math`, `title` and a leading
+/// `head` are dropped (a `<head>` after text is a stray tag, ignored as an
+/// HTML parser ignores it; `noscript` text is kept, as HTML shows it with
+/// scripts off). Block elements (`p`, `div`, headings, list items,
 /// table rows, `blockquote`, `pre`, `hr`, sectioning elements, ...) end a
 /// paragraph, and so do two `<br>` in a row. Inside a paragraph every run of
 /// whitespace, a single `<br>` included, becomes one space (`&nbsp;` too).
@@ -117,9 +119,7 @@ enum Role {
 fn role(name: &str) -> Role {
     match name {
         "script" => Role::DropRaw(RawKind::ScriptData),
-        "style" | "noscript" | "iframe" | "xmp" | "noembed" | "noframes" => {
-            Role::DropRaw(RawKind::Rawtext)
-        }
+        "style" | "iframe" | "xmp" | "noembed" | "noframes" => Role::DropRaw(RawKind::Rawtext),
         "title" | "textarea" => Role::DropRaw(RawKind::Rcdata),
         "template" | "svg" | "math" => Role::DropNested,
         "br" => Role::LineBreak,
@@ -147,6 +147,8 @@ struct SinkState {
     nested_drop: u32,
     /// Inside `<head>`.
     in_head: bool,
+    /// Whether any text was written (a `<head>` after it is stray).
+    wrote_text: bool,
     /// Consecutive `<br>` with only whitespace between them.
     line_breaks: u32,
 }
@@ -158,6 +160,7 @@ impl SinkState {
             in_raw: false,
             nested_drop: 0,
             in_head: false,
+            wrote_text: false,
             line_breaks: 0,
         }
     }
@@ -172,6 +175,7 @@ impl SinkState {
         }
         if chars.chars().any(|c| !c.is_whitespace()) {
             self.line_breaks = 0;
+            self.wrote_text = true;
         }
         self.text.push_text(chars);
     }
@@ -197,7 +201,7 @@ impl SinkState {
                     self.nested_drop.saturating_sub(1)
                 };
             }
-            Role::Head => self.in_head = start && !tag.self_closing,
+            Role::Head => self.in_head = start && !tag.self_closing && !self.wrote_text,
             Role::Body => self.in_head = false,
             _ => {}
         }

@@ -92,7 +92,19 @@ fn scripts_styles_and_friends_are_dropped() {
         <noscript><p>enable js</p></noscript><template><p>tpl</p></template>\
         <iframe src=\"x\">frame text</iframe><svg><title>icon</title><text>svg</text></svg>\
         <p>after</p></body>";
-    assert_eq!(html_to_text(html), "Kept text\n\nafter");
+    assert_eq!(html_to_text(html), "Kept text\n\nenable js\n\nafter");
+}
+
+#[test]
+fn a_stray_head_after_text_cuts_nothing() {
+    assert_eq!(
+        html_to_text("<p>before</p><head><p>after head</p>"),
+        "before\n\nafter head"
+    );
+    assert_eq!(
+        html_to_text("<head><title>t</title></head><p>body</p>"),
+        "body"
+    );
 }
 
 #[test]

@@ -14,13 +14,16 @@
 //! whose content held unescaped HTML elements (which feed-rs cuts at the
 //! first element) take their whole inner markup as HTML. The content's
 //! `xml:base` becomes `Entry::base`. At the feed level: authors from
-//! `managingEditor`/`author`/`dc:creator`, Atom 0.3's `tagline` and
-//! `modified`, Dublin Core title and language.
+//! `managingEditor`/`author`/`dc:creator`, Atom 0.3's `tagline`,
+//! `copyright` and `modified`, Dublin Core title and language.
 
-use feed_rs::model::{Category, Content, Entry, Feed, Person, Text};
+use feed_rs::model::{
+    Category, Content, Entry, Feed, Link, MediaContent, MediaObject, Person, Text,
+};
 use mediatype::{names, MediaTypeBuf};
+use url::Url;
 
-use super::scan::{DateField, MarkupField, Root, Scan, ScannedEntry};
+use super::scan::{DateField, MarkupField, RawEnclosure, Root, Scan, ScannedEntry};
 use super::EntryExtras;
 use crate::dates::parse_date;
 
@@ -55,10 +58,18 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
             .filter(|(f, _)| *f == field)
             .find_map(|(_, raw)| parse_date(raw))
     };
+    // The format's own publication date wins over `dc:date` whatever their
+    // order (feed-rs keeps whichever came last). In RSS feed-rs also copies
+    // it into `updated`; the copy follows.
+    if let Some(own) = date(DateField::Published) {
+        let rss = root != Root::Atom && root != Root::AtomEntry;
+        if rss && entry.published.is_some() && entry.updated == entry.published {
+            entry.updated = Some(own);
+        }
+        entry.published = Some(own);
+    }
     if entry.published.is_none() {
-        entry.published = date(DateField::Published)
-            .or_else(|| date(DateField::DcDate))
-            .or_else(|| date(DateField::Created));
+        entry.published = date(DateField::DcDate).or_else(|| date(DateField::Created));
     }
     if entry.updated.is_none() {
         entry.updated = date(DateField::Updated);
@@ -67,11 +78,20 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
         .then(|| scanned.dates.first().map(|(_, raw)| raw.clone()))
         .flatten();
 
-    if entry.id.trim().is_empty() && root == Root::Rdf {
+    if root == Root::Rdf {
         if let Some(about) = &scanned.rdf_about {
-            entry.id = about.clone();
+            // feed-rs keeps `rdf:about` with its entities undecoded.
+            let undecoded = quick_xml::escape::unescape(&entry.id)
+                .is_ok_and(|decoded| decoded.trim() == about && entry.id.contains('&'));
+            if entry.id.trim().is_empty() || undecoded {
+                entry.id = about.clone();
+            }
         }
     }
+    if entry.links.is_empty() {
+        entry.links = scanned.atom_links.iter().map(|href| link(href)).collect();
+    }
+    add_enclosures(entry, &scanned.enclosures);
     if entry.title.is_none() {
         entry.title = scanned.dc_title.clone().map(plain);
     }
@@ -108,6 +128,16 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
             }
         }
     }
+    if entry.content.is_none() {
+        if let Some(body) = &scanned.full_body {
+            entry.content = Some(Content {
+                body: Some(body.clone()),
+                content_type: MediaTypeBuf::new(names::TEXT, names::HTML),
+                length: None,
+                src: None,
+            });
+        }
+    }
     if let Some(base) = &scanned.content_base {
         entry.base = Some(base.to_string());
     }
@@ -115,6 +145,8 @@ fn fill_entry(entry: &mut Entry, scanned: &ScannedEntry, root: Root) -> EntryExt
         raw_date,
         permalink: scanned.permalink,
         summary_base: scanned.summary_base.clone(),
+        comments: scanned.comments.clone(),
+        source: scanned.source.clone(),
     }
 }
 
@@ -129,11 +161,58 @@ fn fill_feed(feed: &mut Feed, scan: &Scan) {
     if feed.description.is_none() {
         feed.description = scanned.tagline.clone().map(plain);
     }
+    if feed.rights.is_none() {
+        feed.rights = scanned.copyright.clone().map(plain);
+    }
     if feed.language.is_none() {
         feed.language = scanned.dc_language.clone();
     }
     if feed.updated.is_none() {
         feed.updated = scanned.updated.as_deref().and_then(parse_date);
+    }
+}
+
+/// RSS `<enclosure>`s feed-rs dropped (it keeps only the `media:content`
+/// of an item that has both), added as media content after the rest.
+fn add_enclosures(entry: &mut Entry, enclosures: &[RawEnclosure]) {
+    for raw in enclosures {
+        let Ok(url) = Url::parse(&raw.url) else {
+            continue;
+        };
+        let known = entry
+            .media
+            .iter()
+            .flat_map(|m| &m.content)
+            .any(|c| c.url.as_ref() == Some(&url))
+            || entry.links.iter().any(|l| l.href == raw.url);
+        if known {
+            continue;
+        }
+        let content = MediaContent {
+            url: Some(url),
+            content_type: raw.mime_type.as_deref().and_then(|t| t.parse().ok()),
+            height: None,
+            width: None,
+            duration: None,
+            size: raw.length,
+            rating: None,
+        };
+        let mut object = MediaObject::default();
+        object.content.push(content);
+        entry.media.push(object);
+    }
+}
+
+/// A link known only by its address.
+fn link(href: &str) -> Link {
+    Link {
+        href: href.to_string(),
+        rel: None,
+        media_type: None,
+        href_lang: None,
+        title: None,
+        length: None,
+        target: None,
     }
 }
 

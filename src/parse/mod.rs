@@ -67,6 +67,10 @@ pub struct EntryExtras {
     /// The absolute `xml:base` in effect at the summary, if one was declared
     /// (the content's is in `Entry::base`).
     pub summary_base: Option<Url>,
+    /// RSS `<comments>`: the comments page, as written.
+    pub comments: Option<String>,
+    /// RSS `<source url>`: the feed the item was copied from.
+    pub source: Option<crate::model::SourceDetail>,
 }
 
 /// A parsed feed: the feed-rs model, filled in, and what it took.

@@ -13,6 +13,7 @@
 //! | `entities.rs` | HTML entities, bare `&`, broken character references           |
 //! | `doctype.rs`  | entities declared in the DOCTYPE, expanded within a budget      |
 //! | `atom.rs`     | Atom 0.3 / unknown `type`s, `mode="base64"` content             |
+//! | `case.rs`     | RSS / Atom element names written in another case (`<TITLE>`)    |
 //! | `tags.rs`     | reading start tags off the text                                 |
 //!
 //! Structural repairs are done here too: `<rss>` without `<channel>` gets
@@ -24,6 +25,7 @@
 //! lenient parser's job ([`crate::parse`]).
 
 mod atom;
+mod case;
 mod doctype;
 mod entities;
 mod root;
@@ -114,6 +116,9 @@ struct Scan<'a> {
     stray_lt: usize,
     atom_types: usize,
     base64: usize,
+    renamed: usize,
+    /// The prefix of the root element's name (`atom` in `<atom:feed>`).
+    root_prefix: String,
     /// `</rss>`: where a missing or moved `</channel>` goes.
     rss_close: Option<usize>,
     /// A `</channel>` with items after it, to move before `</rss>`.
@@ -139,6 +144,8 @@ impl<'a> Scan<'a> {
             stray_lt: 0,
             atom_types: 0,
             base64: 0,
+            renamed: 0,
+            root_prefix: String::new(),
             rss_close: None,
             channel_close_to_move: None,
             close_channel: false,
@@ -207,8 +214,15 @@ impl<'a> Scan<'a> {
         if rest.starts_with("<?") {
             return skip_past(at + 2, "?>");
         }
-        if rest.starts_with("</") {
+        if let Some(closing) = rest.strip_prefix("</") {
             let end = rest.find('>').map_or(src.len(), |e| at + e + 1);
+            let name_len = closing
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(0);
+            if let Some(name) = case::canonical_name(&closing[..name_len]) {
+                self.renamed += 1;
+                self.edit.replace(at + 2..at + 2 + name_len, name);
+            }
             self.end_tag(at, end);
             return end;
         }
@@ -238,9 +252,16 @@ impl<'a> Scan<'a> {
         if self.root.is_none() {
             return self.root_tag(at, tag, warnings);
         }
+        if let Some(name) = case::canonical_name(tag.name) {
+            self.renamed += 1;
+            self.edit.replace(at + 1..at + 1 + tag.name.len(), name);
+            self.attribute_references(tag);
+            return tag.end;
+        }
+        let prefix = tag.name.rsplit_once(':').map_or("", |(p, _)| p);
         if self.root == Some(RootKind::Atom)
             && atom::TEXT_CONSTRUCTS.contains(&tag.local_name())
-            && !tag.name.contains(':')
+            && prefix == self.root_prefix
         {
             if let Some(fix) = atom::fix_text_construct(self.src, at, tag) {
                 self.atom_types += 1;
@@ -274,6 +295,7 @@ impl<'a> Scan<'a> {
     ) -> usize {
         let kind = RootKind::of(tag.name);
         self.root = Some(kind);
+        self.root_prefix = tag.name.rsplit_once(':').map_or("", |(p, _)| p).to_string();
         let rewritten = root::fix_root(tag, warnings);
         if kind == RootKind::Channel {
             warnings.push("<channel> without <rss> around it read as RSS 2.0".into());
@@ -349,6 +371,10 @@ impl<'a> Scan<'a> {
             "Atom text constructs with a non-Atom-1.0 type read as Atom 1.0",
         );
         say(self.base64, "base64 content decoded");
+        say(
+            self.renamed,
+            "element names in another case read as RSS / Atom names",
+        );
         if self.dtd.over_budget {
             warnings.push(format!(
                 "DOCTYPE entity expansion over its limits ({} bytes, {} levels): references dropped",

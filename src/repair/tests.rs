@@ -115,3 +115,26 @@ fn control_characters_and_leading_junk_are_dropped() {
     );
     assert_eq!(repaired.warnings.len(), 2, "{:?}", repaired.warnings);
 }
+
+#[test]
+fn element_names_in_another_case_are_renamed_start_and_end() {
+    let text = "<rss version=\"2.0\"><channel><TITLE>T</TITLE><item><TiTlE a=\"1\">x</TiTlE>\
+        <PUBDATE>Tue, 10 Jun 2003 04:00:00 GMT</pubdate><Custom>c</Custom></item></channel></rss>";
+    let repaired = repair(text);
+    assert_eq!(
+        repaired.text,
+        "<rss version=\"2.0\"><channel><title>T</title><item><title a=\"1\">x</title>\
+        <pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate><Custom>c</Custom></item></channel></rss>"
+    );
+    assert!(repaired.warnings.iter().any(|w| w.contains("another case")));
+}
+
+#[test]
+fn prefixed_atom_text_constructs_get_atom_types() {
+    let text = "<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\"><atom:title type=\"text/plain\">T</atom:title></atom:feed>";
+    let repaired = repair(text);
+    assert_eq!(
+        repaired.text,
+        "<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\"><atom:title type=\"text\">T</atom:title></atom:feed>"
+    );
+}

@@ -57,7 +57,8 @@ pub(super) const SELECT: &str = "a.id AS id,
     a.date_source AS date_source, a.summary AS summary, a.body_text AS body_text,
     a.body_html AS body_html, a.dateline AS dateline, a.word_count AS word_count,
     a.content_hash AS content_hash, a.canonical_url AS canonical_url,
-    a.story_id AS story_id, a.raw_date AS raw_date, a.body_source AS body_source";
+    a.story_id AS story_id, a.raw_date AS raw_date, a.body_source AS body_source,
+    a.details AS details";
 
 /// Reads a row selected with [`SELECT`] into a stored article.
 pub(super) fn read(r: &Row<'_>) -> Result<StoredArticle, StoreError> {
@@ -99,6 +100,10 @@ pub(super) fn read(r: &Row<'_>) -> Result<StoredArticle, StoreError> {
             word_count: r.get("word_count")?,
             content_hash: r.get("content_hash")?,
             body_source: BodySource::from_name(&r.get::<_, String>("body_source")?),
+            details: match r.get::<_, Option<String>>("details")?.as_deref() {
+                Some(json) => from_json("articles.details", json)?,
+                None => Default::default(),
+            },
         },
     })
 }
@@ -107,7 +112,7 @@ pub(super) fn read(r: &Row<'_>) -> Result<StoredArticle, StoreError> {
 /// same names (`:guid`, `:link`, `:title`, `:authors`, `:categories`,
 /// `:language`, `:enclosures`, `:published_at`, `:updated_at`,
 /// `:date_source`, `:sort_date`, `:summary`, `:body_text`, `:body_html`,
-/// `:dateline`, `:word_count`, `:content_hash`, `:raw_date`) and the poll
+/// `:dateline`, `:word_count`, `:content_hash`, `:raw_date`, `:details`) and the poll
 /// time to `:now`. Every one of them must appear in the statement.
 pub(super) fn bind_record(
     stmt: &mut Statement<'_>,
@@ -134,7 +139,13 @@ pub(super) fn bind_record(
     stmt.raw_bind_parameter(":word_count", a.word_count)?;
     stmt.raw_bind_parameter(":content_hash", &a.content_hash)?;
     stmt.raw_bind_parameter(":raw_date", &a.raw_date)?;
+    stmt.raw_bind_parameter(":details", details_json(&a.details))?;
     Ok(())
+}
+
+/// The details column: the JSON document, NULL when the entry gave none.
+pub(super) fn details_json(details: &crate::model::EntryDetails) -> Option<String> {
+    (!details.is_empty()).then(|| to_json(details))
 }
 
 /// The story columns of a new article.
@@ -169,12 +180,12 @@ pub(super) fn insert(
         "INSERT INTO articles (feed_id, guid, link, title, authors, categories, language,
             enclosures, published_at, updated_at, date_source, sort_date, first_seen_at,
             last_seen_at, modified_at, summary, body_text, body_html, dateline, word_count,
-            content_hash, raw_date, canonical_url, text_hash, story_id, story_match,
+            content_hash, raw_date, details, canonical_url, text_hash, story_id, story_match,
             story_similarity)
          VALUES (:feed_id, :guid, :link, :title, :authors, :categories, :language,
             :enclosures, :published_at, :updated_at, :date_source, :sort_date, :now,
             :now, :now, :summary, :body_text, :body_html, :dateline, :word_count,
-            :content_hash, :raw_date, :canonical_url, :text_hash, :story_id, :story_match,
+            :content_hash, :raw_date, :details, :canonical_url, :text_hash, :story_id, :story_match,
             :story_similarity)",
     )?;
     bind_record(&mut insert, a, a.sort_date(polled_at), now)?;
@@ -207,7 +218,7 @@ pub(super) fn update(
             date_source = :date_source, sort_date = :sort_date, last_seen_at = :now,
             modified_at = :now, summary = :summary, body_text = :body_text,
             body_html = :body_html, dateline = :dateline, word_count = :word_count,
-            content_hash = :content_hash, raw_date = :raw_date
+            content_hash = :content_hash, raw_date = :raw_date, details = :details
          WHERE id = :id",
     )?;
     bind_record(&mut update, a, sort_date, now)?;

@@ -5,7 +5,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::{from_json, time, to_json, Store, StoreError};
 use crate::config::FeedConfig;
-use crate::model::{FeedPoll, FeedRhythm, PollOutcome, RedirectState, Validators};
+use crate::model::{FeedDetails, FeedPoll, FeedRhythm, PollOutcome, RedirectState, Validators};
 
 /// A feed as stored, with its fetch state.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -58,6 +58,9 @@ pub struct FeedRecord {
     pub dropped: u64,
     /// Its articles whose body came from their page (full text).
     pub full_text_pages: u64,
+    /// What its last fetched document said of itself beyond the title:
+    /// subtitle, people, links, generator, image, ... (empty until polled).
+    pub details: FeedDetails,
 }
 
 impl FeedRecord {
@@ -116,7 +119,7 @@ macro_rules! feed_columns {
             $dropped,
             " AS dropped, ",
             $pages,
-            " AS full_text_pages"
+            " AS full_text_pages, f.feed_details AS feed_details"
         )
     };
 }
@@ -174,6 +177,16 @@ pub(super) fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<(FeedRecord, Stri
         },
         dropped: row.get("dropped")?,
         full_text_pages: row.get("full_text_pages")?,
+        details: match row.get::<_, Option<String>>("feed_details")? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    format!("feeds.feed_details: {e}").into(),
+                )
+            })?,
+            None => FeedDetails::default(),
+        },
     };
     Ok((record, row.get("tags")?))
 }
@@ -305,7 +318,8 @@ impl Store {
                         next_due_at = :next_due, etag = :etag, last_modified = :last_modified,
                         gone_at = NULL, feed_title = coalesce(:feed_title, feed_title),
                         site_link = coalesce(:site_link, site_link),
-                        last_warnings = :last_warnings
+                        last_warnings = :last_warnings,
+                        feed_details = coalesce(:feed_details, feed_details)
                      WHERE id = :id",
                 )?
                 .execute(named_params! {
@@ -319,6 +333,7 @@ impl Store {
                     ":feed_title": meta.title,
                     ":site_link": meta.site_link,
                     ":last_warnings": to_json(warnings),
+                    ":feed_details": (!meta.details.is_empty()).then(|| to_json(&meta.details)),
                 })?;
             }
             PollOutcome::Gone { status, final_url } => {

@@ -35,6 +35,7 @@ fn open() -> (tempfile::TempDir, Store, i64) {
 fn teaser(guid: &str, link: &str, text: &str) -> Article {
     Article {
         guid: Some(guid.into()),
+        details: Default::default(),
         link: Some(link.into()),
         title: "Headline".into(),
         authors: vec![],

@@ -91,6 +91,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0006_fulltext.sql")),
         M::up(include_str!("migrations/0007_fts_insert.sql")),
         M::up(include_str!("migrations/0008_lean_bands.sql")),
+        M::up(include_str!("migrations/0010_every_field.sql")),
     ])
 });
 

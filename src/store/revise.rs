@@ -66,7 +66,7 @@ pub(super) fn update_keeping_page(
             published_at = :published_at, updated_at = :updated_at,
             date_source = :date_source, sort_date = :sort_date, last_seen_at = :now,
             modified_at = :now, summary = :summary, content_hash = :content_hash,
-            raw_date = :raw_date
+            raw_date = :raw_date, details = :details
          WHERE id = :id",
     )?
     .execute(named_params! {
@@ -85,6 +85,7 @@ pub(super) fn update_keeping_page(
         ":summary": feed_text(a),
         ":content_hash": content_hash(&a.title, page_text),
         ":raw_date": a.raw_date,
+        ":details": article_row::details_json(&a.details),
     })?;
     Ok(())
 }

@@ -38,6 +38,7 @@ pub(super) fn article(guid: &str, title: &str, body: &str) -> Article {
     };
     Article {
         guid: Some(guid.into()),
+        details: Default::default(),
         link: Some(link),
         title: title.into(),
         authors: vec![],

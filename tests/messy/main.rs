@@ -12,6 +12,7 @@ mod common;
 mod dates_ids_json;
 mod decode;
 mod fill;
+mod layouts;
 mod over_http;
 mod recover;
 mod repair;

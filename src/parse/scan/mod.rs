@@ -10,7 +10,7 @@
 //! the `xml:base` in effect at its content and summary, and the inner
 //! markup of text fields that contain unescaped HTML elements. For the feed
 //! it collects channel-level authors (`managingEditor`, `dc:creator`,
-//! `author`), Atom 0.3's `tagline` and `modified`, and Dublin Core fields.
+//! `author`), Atom 0.3's `tagline`, `copyright` and `modified`, and Dublin Core fields.
 //!
 //! It also enforces the caps: at most [`MAX_DEPTH`] nested elements, and at
 //! most `max_entries` entries (the document is cut after the last one kept).
@@ -92,12 +92,30 @@ pub(super) struct ScannedEntry {
     pub(super) summary_base: Option<Url>,
     /// Text fields that contain elements: their inner XML.
     pub(super) markup: Vec<(MarkupField, String)>,
+    /// RSS `<xhtml:body>`, `<body>` or `<fullitem>`: the full text as HTML.
+    pub(super) full_body: Option<String>,
+    /// `href`s of Atom alternate links inside an RSS item (`a10:link`).
+    pub(super) atom_links: Vec<String>,
+    /// RSS `<comments>`.
+    pub(super) comments: Option<String>,
+    /// RSS `<source url="...">title</source>`.
+    pub(super) source: Option<crate::model::SourceDetail>,
+    /// RSS `<enclosure>`s (feed-rs drops them beside `media:content`).
+    pub(super) enclosures: Vec<RawEnclosure>,
     /// Byte offset of the entry's start tag.
     pub(super) start: usize,
     /// Byte offset right after the entry's start tag.
     pub(super) start_tag_end: usize,
     /// Byte offset right after the entry's end tag.
     pub(super) end: usize,
+}
+
+/// An RSS `<enclosure>` as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawEnclosure {
+    pub(super) url: String,
+    pub(super) mime_type: Option<String>,
+    pub(super) length: Option<u64>,
 }
 
 /// What the second look found at the feed level.
@@ -109,6 +127,8 @@ pub(super) struct ScannedFeed {
     pub(super) dc_language: Option<String>,
     /// Atom 0.3 `tagline`.
     pub(super) tagline: Option<String>,
+    /// Atom 0.3 (and RSS) `copyright`.
+    pub(super) copyright: Option<String>,
     /// Atom 0.3 `modified`, `dc:date` of the feed.
     pub(super) updated: Option<String>,
 }
@@ -262,6 +282,7 @@ pub(super) fn scan(text: &str, base: &Url, max_entries: usize) -> Result<Scan, S
                         text: String::new(),
                         has_children: false,
                         inner_start: reader.buffer_position() as usize,
+                        qname,
                     });
                 }
             }
