@@ -29,6 +29,7 @@
 //! | [`telemetry`]| the tracing subscriber                                         |
 //! | [`monitoring`]| Prometheus metrics and `/healthz` for `tidings run`           |
 //! | [`notify`]  | systemd notifications: ready, reloading, stopping, watchdog     |
+//! | [`websub`]  | the WebSub subscriber: hubs, leases, the push callback          |
 
 pub mod cli;
 pub mod commands;
@@ -52,3 +53,4 @@ pub mod repair;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;
+pub mod websub;

@@ -60,6 +60,7 @@ impl From<PipelineError> for CommandError {
             PipelineError::Store(e) => CommandError::Store(e),
             PipelineError::UnknownFeed(_) => CommandError::Config(err.to_string()),
             PipelineError::Fetch(e) => CommandError::Other(e.to_string()),
+            PipelineError::WebSub(e) => CommandError::Other(e),
         }
     }
 }

@@ -84,15 +84,26 @@ pub async fn run_daemon(
     let fetcher = Fetcher::new(&config.fetch)?;
     let (writer, thread) = Writer::spawn(store);
     let window = super::poll::task_window(&config.fetch);
+    let mut ctx = PollContext {
+        fetcher,
+        writer: writer.clone(),
+        schedule: config.schedule.clone(),
+        settings: Arc::new(FeedSettings::new(&config)),
+        robots: Arc::new(crate::fulltext::RobotsCache::new()),
+        in_flight: super::poll::in_flight(&config.fetch),
+        websub: None,
+    };
+    let websub = match super::push::start(&config, &mut ctx, control.shutdown.clone()).await {
+        Ok(websub) => websub,
+        Err(e) => {
+            drop((ctx, writer));
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+            return Err(e);
+        }
+    };
     let daemon = Daemon {
-        ctx: PollContext {
-            fetcher,
-            writer: writer.clone(),
-            schedule: config.schedule.clone(),
-            settings: Arc::new(FeedSettings::new(&config)),
-            robots: Arc::new(crate::fulltext::RobotsCache::new()),
-            in_flight: super::poll::in_flight(&config.fetch),
-        },
+        ctx,
+        websub,
         config,
         writer,
         control,
@@ -115,6 +126,8 @@ struct Daemon {
     ctx: PollContext,
     writer: Writer,
     control: DaemonControl,
+    /// The WebSub subscriber, when `[websub]` is on.
+    websub: Option<super::push::Running>,
     queue: DueQueue,
     tasks: JoinSet<Result<PollEnd, StoreError>>,
     /// Which feed each running task polls.
@@ -127,6 +140,14 @@ struct Daemon {
     /// How long a feed whose poll the database refused to store waits
     /// before it is tried again; doubles while the database keeps refusing.
     store_retry: Duration,
+}
+
+/// The next feed the WebSub subscriber wants polled now; never, without one.
+async fn poll_now(websub: &mut Option<super::push::Running>) -> Option<i64> {
+    match websub {
+        Some(running) => running.poll_now.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// First wait after the database refused to store a poll (disk full,
@@ -174,6 +195,11 @@ impl Daemon {
                 () = self.control.shutdown.cancelled() => break Ok(()),
                 () = self.control.reload.notified() => self.reload().await,
                 Some(joined) = self.tasks.join_next_with_id() => self.finished(joined).await,
+                Some(feed) = poll_now(&mut self.websub) => {
+                    // A thin ping, or a subscription no longer live.
+                    self.queue.set(feed, Instant::now());
+                    Ok(())
+                }
                 // With the window full, due feeds wait for a finished poll
                 // (the branch above), not for their due time: that is past.
                 () = async {
@@ -367,6 +393,7 @@ impl Daemon {
                     (new.log != self.config.log, "[log]"),
                     (new.fetch != self.config.fetch, "[fetch]"),
                     (new.metrics != self.config.metrics, "[metrics]"),
+                    (new.websub != self.config.websub, "[websub]"),
                 ] {
                     if changed {
                         warn!(
@@ -390,6 +417,10 @@ impl Daemon {
                 self.ctx.schedule = self.config.schedule.clone();
                 self.ctx.settings = Arc::new(FeedSettings::new(&self.config));
                 let feeds = self.sync().await?;
+                if let Some(websub) = &self.ctx.websub {
+                    // Feeds removed from the config are unsubscribed.
+                    websub.wake();
+                }
                 info!(feeds, config = %path.display(), "config reloaded");
             }
         }
@@ -428,6 +459,10 @@ impl Daemon {
             );
             self.tasks.abort_all();
             while self.tasks.join_next().await.is_some() {}
+        }
+        if let Some(websub) = &self.websub {
+            websub.stop.cancel();
+            websub.tasks.wait().await;
         }
         info!("stopped");
     }

@@ -15,6 +15,7 @@ pub mod limits;
 mod pages;
 mod parse;
 mod poll;
+mod push;
 mod redirects;
 mod retention;
 
@@ -107,6 +108,9 @@ pub enum PipelineError {
     /// `--feed` named a feed that is not in the config.
     #[error("no feed {0} in the config (see `tidings check`)")]
     UnknownFeed(String),
+    /// The WebSub subscriber could not start (its listener, its client).
+    #[error("{0}")]
+    WebSub(String),
 }
 
 /// Polls the feeds `options` selects and stores what they bring.
@@ -159,6 +163,7 @@ async fn poll_with(
         settings: std::sync::Arc::new(entries::FeedSettings::new(config)),
         robots: std::sync::Arc::new(crate::fulltext::RobotsCache::new()),
         in_flight: poll::in_flight(&config.fetch),
+        websub: None,
     };
     // A task per feed, but only `window` at a time: a waiting poll task is
     // a few KB of future (20,000 feeds all spawned at once: 178 MB at idle,

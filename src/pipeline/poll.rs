@@ -43,6 +43,8 @@ pub(crate) struct PollContext {
     pub robots: Arc<RobotsCache>,
     /// Polls under way at once, from fetch until stored (see [`in_flight`]).
     pub in_flight: Arc<Semaphore>,
+    /// The WebSub subscriber, when `[websub]` is on (`tidings run` only).
+    pub websub: Option<crate::websub::Handle>,
 }
 
 /// The bound on polls under way at once: fetch slots are given back as soon
@@ -93,6 +95,8 @@ struct Answer {
     redirects: Vec<Redirect>,
     freshness: Option<Duration>,
     rhythm: Option<FeedRhythm>,
+    /// The WebSub hub the feed announces (looked for with `[websub]` on).
+    hub: Option<crate::websub::HubLink>,
 }
 
 /// Why a poll failed.
@@ -151,7 +155,18 @@ pub(crate) async fn poll_feed(
     let polled_at = Utc::now();
     monitoring::record_lag((polled_at - due).to_std().unwrap_or_default());
     let answer = match &url {
-        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record, &feed_plan, ctx.settings.near).await,
+        Ok(url) => {
+            let hubs = ctx.websub.is_some();
+            fetch_and_parse(
+                &ctx.fetcher,
+                url,
+                record,
+                &feed_plan,
+                ctx.settings.near,
+                hubs,
+            )
+            .await
+        }
         Err(e) => Err(FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
             "bad URL {}: {e}",
             record.fetch_url()
@@ -172,6 +187,7 @@ pub(crate) async fn poll_feed(
             redirects: Vec::new(),
             freshness: None,
             rhythm: None,
+            hub: None,
         },
         Err(err) => {
             if let FetchOrParse::Fetch(FetchError::Status {
@@ -198,6 +214,7 @@ pub(crate) async fn poll_feed(
                 redirects: Vec::new(),
                 freshness: None,
                 rhythm: None,
+                hub: None,
             }
         }
     };
@@ -215,7 +232,11 @@ pub(crate) async fn poll_feed(
     {
         next_due = next_due.max(wall(until));
     }
+    if let Some(websub) = &ctx.websub {
+        next_due = websub.next_due(record.id, polled_at, next_due);
+    }
     let redirect = redirect_update(record, &answer, ctx.schedule.redirect_threshold);
+    let hub = answer.hub.clone();
     let poll = FeedPoll {
         feed_id: record.id,
         polled_at,
@@ -234,6 +255,9 @@ pub(crate) async fn poll_feed(
     };
     let (poll, counts) = ctx.writer.apply_poll(Box::new(poll), entry_plan).await;
     let counts = counts?;
+    if let (Some(websub), Some(hub)) = (&ctx.websub, hub) {
+        websub.observe(record.id, hub).await?;
+    }
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
     if matches!(
@@ -331,6 +355,7 @@ async fn fetch_and_parse(
     record: &FeedRecord,
     plan: &FeedPlan,
     near: bool,
+    hubs: bool,
 ) -> Result<Answer, FetchOrParse> {
     match fetcher
         .fetch_with(url, &record.validators, &plan.options)
@@ -349,9 +374,13 @@ async fn fetch_and_parse(
             redirects,
             freshness,
             rhythm: None,
+            hub: None,
         }),
         FetchOutcome::Fetched(body) => {
             let base = body.final_url.clone();
+            let hub = hubs
+                .then(|| crate::websub::discover::hub_of(&body.text, body.links.as_deref(), &base))
+                .flatten();
             let now = Utc::now();
             let text = body.text;
             let _slot = super::parse_slot().await?;
@@ -388,6 +417,7 @@ async fn fetch_and_parse(
                 redirects: body.redirects,
                 freshness: body.freshness,
                 rhythm: Some(rhythm),
+                hub,
             })
         }
     }
