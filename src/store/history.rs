@@ -48,6 +48,8 @@ pub struct FeedStatus {
     pub polls_recorded: u64,
     /// Share of the recorded polls answered "not modified" (0 to 1).
     pub not_modified_share: Option<f64>,
+    /// Its WebSub subscription, when the feed announced a hub.
+    pub websub: Option<super::Subscription>,
 }
 
 const ENTRY_COLUMNS: &str = "polled_at, outcome, status, bytes, duration_ms, new_articles, \
@@ -129,12 +131,19 @@ impl Store {
         let mut share = self.conn.prepare_cached(
             "SELECT count(*), avg(outcome = 'not_modified') FROM fetch_history WHERE feed_id = ?1",
         )?;
+        let mut subscriptions: std::collections::HashMap<i64, super::Subscription> = self
+            .websub_subscriptions()?
+            .into_iter()
+            .map(|s| (s.feed_id, s))
+            .collect();
         let mut out = Vec::new();
         for feed in self.feeds()?.into_iter().filter(|f| f.active) {
             let (polls_recorded, not_modified_share) =
                 share.query_row([feed.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
             let last_poll = self.history(feed.id, 1)?.into_iter().next();
+            let websub = subscriptions.remove(&feed.id);
             out.push(FeedStatus {
+                websub,
                 state: feed.state(),
                 feed,
                 last_poll,
