@@ -20,8 +20,12 @@ const EXIT_LOCKED: u8 = 75;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `parse` works without a config file (then with every default).
-    let optional_config = matches!(cli.command, Command::Parse { .. }) && !cli.config.exists();
+    // `parse`, `discover` and `add` (a new user's first step, which creates
+    // the file) work without a config file.
+    let optional_config = matches!(
+        cli.command,
+        Command::Parse { .. } | Command::Discover { .. } | Command::Add { .. }
+    ) && !cli.config.exists();
     let loaded = if optional_config {
         Config::parse("", &cli.config)
     } else {
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
             })
         }
         Command::Run => commands::run(&config),
+        Command::Discover { url } => commands::discover(&config, &url, &mut stdout),
+        Command::Add { url, title, tags } => commands::add(&config, &url, title, tags, &mut stdout),
         Command::Check => commands::check(&config, &mut stdout),
         Command::Articles {
             feed,

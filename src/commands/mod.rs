@@ -3,6 +3,7 @@
 
 mod articles;
 mod check;
+mod discover;
 mod export;
 mod feeds;
 mod filter;
@@ -17,6 +18,7 @@ mod stories;
 
 pub use articles::articles;
 pub use check::check;
+pub use discover::{add, discover};
 pub use export::export;
 pub use feeds::feeds;
 pub use once::once;
@@ -117,6 +119,9 @@ pub(crate) fn feed_arg(config: &Config, text: &str) -> Result<Url, CommandError>
             ))
         })
 }
+
+/// The note `check`, `once` and `run` give a config with no feeds yet.
+pub const NO_FEEDS: &str = "no feeds are configured yet; add one with `tidings add URL`";
 
 /// `tidings articles | head` is not an error.
 pub(crate) fn ignore_broken_pipe(err: std::io::Error) -> Result<(), CommandError> {

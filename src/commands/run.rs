@@ -17,6 +17,9 @@ use crate::store::Store;
 /// `tidings run`, until SIGTERM or SIGINT.
 pub fn run(config: &Config) -> Result<(), CommandError> {
     let _lock = RunLock::acquire(&config.database)?;
+    if config.feeds.is_empty() {
+        tracing::warn!("{}; reload (SIGHUP) after adding", super::NO_FEEDS);
+    }
     let mut store = Store::open(&config.database)?;
     store.set_dedup_policy(config.dedup);
     let runtime = runtime()?;
