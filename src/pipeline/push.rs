@@ -76,6 +76,7 @@ pub(crate) async fn start(
         config: websub,
         handle: handle.clone(),
         hub,
+        clock: crate::websub::service::wall_clock(),
     };
     tasks.spawn(service.run(shutdown.clone()));
     let push_ctx = ctx.clone();

@@ -81,6 +81,8 @@ pub struct Subscription {
     pub secret: Option<String>,
     /// When the hub's lease ends (live subscriptions).
     pub lease_until: Option<DateTime<Utc>>,
+    /// How long the lease the hub granted is, in seconds.
+    pub lease_secs: Option<u64>,
     /// When the hub was last asked (subscribe, renew or unsubscribe).
     pub requested_at: Option<DateTime<Utc>>,
     /// When the hub last pushed content that was accepted.
@@ -96,7 +98,7 @@ pub struct Subscription {
 }
 
 const COLUMNS: &str = "w.feed_id, f.active AS feed_active, w.hub, w.topic, w.state, w.token,
-    w.secret, w.lease_until, w.requested_at, w.last_push_at, w.pushes, w.failures,
+    w.secret, w.lease_until, w.lease_secs, w.requested_at, w.last_push_at, w.pushes, w.failures,
     w.retry_at, w.last_error";
 
 fn opt_time(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -117,6 +119,9 @@ fn subscription_from_row(row: &Row<'_>) -> rusqlite::Result<Subscription> {
         token: row.get("token")?,
         secret: row.get("secret")?,
         lease_until: opt_time(row, "lease_until")?,
+        lease_secs: row
+            .get::<_, Option<i64>>("lease_secs")?
+            .map(|n| n.max(0) as u64),
         requested_at: opt_time(row, "requested_at")?,
         last_push_at: opt_time(row, "last_push_at")?,
         pushes: row.get::<_, i64>("pushes")?.max(0) as u64,
@@ -143,7 +148,8 @@ impl Store {
                 "INSERT INTO websub (feed_id, hub, topic) VALUES (:feed_id, :hub, :topic)
              ON CONFLICT(feed_id) DO UPDATE SET
                 hub = excluded.hub, topic = excluded.topic, state = 'discovered',
-                token = NULL, secret = NULL, lease_until = NULL, requested_at = NULL,
+                token = NULL, secret = NULL, lease_until = NULL, lease_secs = NULL,
+                requested_at = NULL,
                 failures = 0, retry_at = NULL, last_error = NULL
              WHERE websub.hub IS NOT excluded.hub OR websub.topic IS NOT excluded.topic",
             )?
@@ -179,7 +185,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "UPDATE websub SET state = :state, token = :token, secret = :secret,
-                    lease_until = :lease_until, requested_at = :requested_at,
+                    lease_until = :lease_until, lease_secs = :lease_secs,
+                    requested_at = :requested_at,
                     failures = :failures, retry_at = :retry_at, last_error = :last_error
                  WHERE feed_id = :feed_id",
             )?
@@ -189,6 +196,7 @@ impl Store {
                 ":token": sub.token,
                 ":secret": sub.secret,
                 ":lease_until": time::fmt_opt(sub.lease_until),
+                ":lease_secs": sub.lease_secs.map(|n| n.min(i64::MAX as u64) as i64),
                 ":requested_at": time::fmt_opt(sub.requested_at),
                 ":failures": sub.failures,
                 ":retry_at": time::fmt_opt(sub.retry_at),

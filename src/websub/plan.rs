@@ -45,11 +45,10 @@ fn before(at: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
     at - chrono::Duration::from_std(d).unwrap_or_default()
 }
 
-/// When a lease ending at `until`, asked for at `asked`, is renewed: a
-/// tenth of its length before its end (at most [`MAX_RENEW_MARGIN`]), so
-/// a hub that is slow to verify still has time before pushes stop.
-pub fn renew_at(asked: DateTime<Utc>, until: DateTime<Utc>) -> DateTime<Utc> {
-    let length = (until - asked).to_std().unwrap_or_default();
+/// When a lease of `length` ending at `until` is renewed: a tenth of its
+/// length before its end (at most [`MAX_RENEW_MARGIN`]), so a hub that is
+/// slow to verify still has time before pushes stop.
+pub fn renew_at(length: Duration, until: DateTime<Utc>) -> DateTime<Utc> {
     before(until, (length / 10).min(MAX_RENEW_MARGIN))
 }
 
@@ -93,7 +92,15 @@ pub fn decide(sub: &Subscription, now: DateTime<Utc>) -> Action {
             if now >= until {
                 return Action::Fail;
             }
-            let renew = renew_at(sub.requested_at.unwrap_or(now), until);
+            let length = sub.lease_secs.map_or_else(
+                || {
+                    (until - sub.requested_at.unwrap_or(now))
+                        .to_std()
+                        .unwrap_or_default()
+                },
+                Duration::from_secs,
+            );
+            let renew = renew_at(length, until);
             let asked_since = sub.requested_at.is_some_and(|a| a >= renew);
             match sub.retry_at {
                 // A renewal failed: ask again at the retry time.
@@ -158,6 +165,7 @@ pub fn verify(
             let mut next = sub.clone();
             next.state = SubState::Live;
             next.lease_until = Some(after(now, granted));
+            next.lease_secs = Some(granted.as_secs());
             next.failures = 0;
             next.retry_at = None;
             next.last_error = None;
@@ -170,6 +178,7 @@ pub fn verify(
             let mut next = sub.clone();
             next.state = SubState::Denied;
             next.lease_until = None;
+            next.lease_secs = None;
             next.retry_at = Some(after(now, MAX_RETRY));
             next.last_error = Some(format!(
                 "denied by the hub: {}",
@@ -199,6 +208,7 @@ mod tests {
             token: Some("t".into()),
             secret: Some("s".into()),
             lease_until: None,
+            lease_secs: None,
             requested_at: None,
             last_push_at: None,
             pushes: 0,
@@ -213,6 +223,7 @@ mod tests {
         let mut s = sub(SubState::Live);
         s.requested_at = Some(at(0));
         s.lease_until = Some(at(1000));
+        s.lease_secs = Some(1000);
         assert_eq!(decide(&s, at(10)), Action::Wait(at(900)));
         assert_eq!(decide(&s, at(900)), Action::Subscribe);
         // Renewal sent at 900: wait for the hub, not ask again.
@@ -223,7 +234,19 @@ mod tests {
         // Ten-day lease: renewed a day before its end.
         s.requested_at = Some(at(0));
         s.lease_until = Some(at(10 * 86_400));
-        assert_eq!(renew_at(at(0), at(10 * 86_400)), at(9 * 86_400));
+        assert_eq!(
+            renew_at(Duration::from_secs(10 * 86_400), at(10 * 86_400)),
+            at(9 * 86_400)
+        );
+        // The granted length, not the last request, sets the renewal point.
+        s.lease_secs = Some(1000);
+        s.requested_at = Some(at(9 * 86_400 - 5000));
+        s.lease_until = Some(at(9 * 86_400 + 500));
+        assert_eq!(
+            decide(&s, at(9 * 86_400)),
+            Action::Wait(at(9 * 86_400 + 400))
+        );
+        s.lease_secs = None;
         // A failed renewal is retried at its retry time, never after the end.
         s.lease_until = Some(at(1000));
         s.retry_at = Some(at(2000));
@@ -279,6 +302,7 @@ mod tests {
         };
         assert_eq!(live.state, SubState::Live);
         assert_eq!(live.lease_until, Some(at(100)));
+        assert_eq!(live.lease_secs, Some(100));
         // Unknown token, other topic, mode not asked for: refused.
         assert_eq!(verify(None, &v, lease, at(0)), Verdict::Refuse);
         let other = verification("subscribe", "https://evil.example/feed");

@@ -19,6 +19,15 @@ use crate::store::{StoreError, SubState, Subscription};
 /// Longest sleep between two looks, so a clock jump is noticed.
 const MAX_SLEEP: Duration = Duration::from_secs(5 * 60);
 
+/// Where the service reads the time: the wall clock in the daemon
+/// ([`wall_clock`]); tests derive it from tokio's (pausable) clock.
+pub type Clock = std::sync::Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The wall clock.
+pub fn wall_clock() -> Clock {
+    std::sync::Arc::new(Utc::now)
+}
+
 /// The subscriber's task.
 pub struct Service {
     /// `[websub]`.
@@ -27,6 +36,8 @@ pub struct Service {
     pub handle: Handle,
     /// Requests to hubs.
     pub hub: HubClient,
+    /// The time decisions are made at.
+    pub clock: Clock,
 }
 
 /// 16 random bytes, hex: a callback token or an HMAC secret.
@@ -44,10 +55,10 @@ impl Service {
                 Ok(next) => next,
                 Err(e) => {
                     error!(error = %e, "websub: database error; trying again in a minute");
-                    Utc::now() + chrono::Duration::minutes(1)
+                    (self.clock)() + chrono::Duration::minutes(1)
                 }
             };
-            let wait = (next - Utc::now())
+            let wait = (next - (self.clock)())
                 .to_std()
                 .unwrap_or_default()
                 .min(MAX_SLEEP);
@@ -63,10 +74,16 @@ impl Service {
     async fn round(&self) -> Result<DateTime<Utc>, StoreError> {
         let writer = self.handle.writer().clone();
         let subs = writer.call(|store| store.websub_subscriptions()).await?;
-        let now = Utc::now();
+        let now = (self.clock)();
         let mut next = now + chrono::Duration::from_std(MAX_SLEEP).unwrap_or_default();
         for sub in subs {
-            match plan::decide(&sub, now) {
+            let action = plan::decide(&sub, now);
+            if !matches!(action, Action::Wait(_)) {
+                // What was done changed the state: look again at once (the
+                // next look waits for whatever comes next).
+                next = now;
+            }
+            match action {
                 Action::Wait(at) => next = next.min(at),
                 Action::Subscribe => self.subscribe(sub).await?,
                 Action::Unsubscribe => self.unsubscribe(sub).await?,
@@ -81,13 +98,13 @@ impl Service {
                     sub.failures += 1;
                     sub.state = SubState::Failed;
                     sub.lease_until = None;
+                    sub.lease_secs = None;
                     sub.retry_at = Some(
                         now + chrono::Duration::from_std(plan::retry_delay(sub.failures))
                             .unwrap_or_default(),
                     );
                     sub.last_error = Some(why.into());
                     writer.call(move |store| store.websub_save(&sub)).await?;
-                    next = now;
                 }
                 Action::Forget => {
                     let id = sub.feed_id;
@@ -96,7 +113,7 @@ impl Service {
             }
         }
         let subs = writer.call(|store| store.websub_subscriptions()).await?;
-        self.handle.set_live(&subs, Utc::now());
+        self.handle.set_live(&subs, (self.clock)());
         if crate::monitoring::enabled() {
             super::set_subscription_states(&subs);
         }
@@ -117,7 +134,7 @@ impl Service {
         if !renewal {
             sub.state = SubState::Requested;
         }
-        sub.requested_at = Some(Utc::now());
+        sub.requested_at = Some((self.clock)());
         sub.retry_at = None;
         // Stored before asking: a hub may verify before it answers.
         let saved = sub.clone();
@@ -148,7 +165,7 @@ impl Service {
             sub.state = SubState::Failed;
         }
         let delay = chrono::Duration::from_std(plan::retry_delay(sub.failures)).unwrap_or_default();
-        sub.retry_at = Some(Utc::now() + delay);
+        sub.retry_at = Some((self.clock)() + delay);
         sub.last_error = Some(why);
         self.handle
             .writer()
@@ -160,7 +177,7 @@ impl Service {
     async fn unsubscribe(&self, mut sub: Subscription) -> Result<(), StoreError> {
         let writer = self.handle.writer().clone();
         sub.state = SubState::Unsubscribing;
-        sub.requested_at = Some(Utc::now());
+        sub.requested_at = Some((self.clock)());
         let saved = sub.clone();
         writer.call(move |store| store.websub_save(&saved)).await?;
         let token = sub.token.clone().unwrap_or_default();

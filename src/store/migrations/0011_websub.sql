@@ -16,6 +16,7 @@ CREATE TABLE websub (
     token        TEXT UNIQUE,
     secret       TEXT,
     lease_until  TEXT,
+    lease_secs   INTEGER,                   -- the lease the hub granted, in seconds
     requested_at TEXT,
     last_push_at TEXT,
     pushes       INTEGER NOT NULL DEFAULT 0,
