@@ -334,7 +334,10 @@ impl Config {
         }
 
         let dedup = dedup_policy(&raw.dedup, text, path)?;
-        let websub = raw.websub.map(|w| w.validate(text, path)).transpose()?;
+        let websub = match raw.websub {
+            Some(table) => table.validate(text, path)?,
+            None => None,
+        };
 
         let full_text =
             raw.full_text

@@ -1,9 +1,10 @@
 //! The `[websub]` table: where the WebSub callback is served and reached,
 //! the lease asked of hubs, and how often a pushed feed is still polled.
 //!
-//! The table is off when absent. When present, `callback_base` and
-//! `listen` are both required: a subscription needs an address the hub can
-//! reach and a socket behind it.
+//! The subscriber is off while neither `callback_base` nor `listen` is set
+//! (so the reference config can show the table with its keys commented
+//! out); setting one requires the other: a subscription needs an address
+//! the hub can reach and a socket behind it.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -51,8 +52,16 @@ pub(super) struct RawWebSub {
 }
 
 impl RawWebSub {
-    /// Checks the table; errors name the key and, where known, the line.
-    pub(super) fn validate(self, text: &str, path: &Path) -> Result<WebSubConfig, ConfigError> {
+    /// Checks the table (`None`: off); errors name the key and, where
+    /// known, the line.
+    pub(super) fn validate(
+        self,
+        text: &str,
+        path: &Path,
+    ) -> Result<Option<WebSubConfig>, ConfigError> {
+        if self.callback_base.is_none() && self.listen.is_none() {
+            return Ok(None);
+        }
         let invalid = |key: &str, line: Option<usize>, message: String| ConfigError::Invalid {
             key: key.into(),
             location: line,
@@ -114,12 +123,12 @@ impl RawWebSub {
                 "must be longer than 0s".into(),
             ));
         }
-        Ok(WebSubConfig {
+        Ok(Some(WebSubConfig {
             callback_base,
             listen,
             lease,
             poll_interval,
-        })
+        }))
     }
 }
 
@@ -133,6 +142,12 @@ mod tests {
     fn absent_table_is_off_and_defaults_apply() {
         let config = Config::parse("", Path::new("/tmp/t.toml")).unwrap();
         assert!(config.websub.is_none());
+        let config = Config::parse(
+            "[websub]\n# callback_base = \"x\"\n",
+            Path::new("/tmp/t.toml"),
+        )
+        .unwrap();
+        assert!(config.websub.is_none(), "keys commented out: off");
         let config = Config::parse(
             "[websub]\ncallback_base = \"https://t.example/websub\"\nlisten = \"127.0.0.1:8480\"\n",
             Path::new("/tmp/t.toml"),
@@ -157,7 +172,7 @@ mod tests {
             "{err}"
         );
         let err = Config::parse(
-            "[websub]\ncallback_base = \"https://x.example/\"\n",
+            "[websub]\ncallback_base = \"https://x.example/\"\npoll_interval = \"1h\"\n",
             Path::new("/tmp/t.toml"),
         )
         .unwrap_err()
