@@ -39,7 +39,7 @@ pub enum Command {
         url: url::Url,
     },
     /// Add the best feed a page offers (or the URL itself when it is a feed) to the config
-    /// file as [[feeds]], keeping its comments and layout.
+    /// file as a `[[feeds]]` table, keeping its comments and layout.
     Add {
         /// The page (or feed) address.
         url: url::Url,

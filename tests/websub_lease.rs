@@ -99,7 +99,7 @@ async fn a_lease_is_renewed_a_tenth_before_its_end_and_an_unverified_renewal_fal
     let toml = String::from(
         "database = \"t.db\"\n[fetch]\nallow_private_networks = true\ntimeout = \"1day\"\n\
          [websub]\ncallback_base = \"https://t.example/websub\"\nlisten = \"127.0.0.1:1\"\n\
-         poll_interval = \"6h\"\n[[feeds]]\nurl = \"https://a.example/feed\"\n"
+         poll_interval = \"6h\"\n[[feeds]]\nurl = \"https://a.example/feed\"\n",
     );
     let config = Config::parse(&toml, &dir.path().join("t.toml")).unwrap();
     let mut store = Store::open(&config.database).unwrap();
