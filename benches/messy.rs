@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo bench --bench messy`. Memory and time of whole large
 //! feeds are measured with the binary instead (see `benches/gen_big_feeds.py`
-//! and the README's "Reading the messy web" section).
+//! and docs/performance.md, "Large feeds").
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use url::Url;

@@ -193,9 +193,9 @@ pub(super) fn validate(
             Ok(url)
         })
         .transpose()?;
-    // Names and values as `headers` has always been checked (issue 7's
-    // rules: valid HTTP, no header tidings sets itself, values never echoed),
-    // then what the other per-feed options add.
+    // Names and values checked as any `headers` table is (valid HTTP, no
+    // header tidings sets itself, values never echoed), then against what the
+    // other per-feed options add.
     let checked = super::secrets::check_headers(headers).map_err(|m| ("feeds.headers", m))?;
     for (name, _) in &checked {
         let lower = name.to_ascii_lowercase();

@@ -2,10 +2,10 @@
 //!
 //! html5ever's tree builder (behind ammonia) checks scopes by walking the
 //! stack of open elements, so its time grows with the square of the
-//! nesting: 16,000 nested `<div>`s take 0.6 s, 100,000 take about 25 s. A
-//! hostile feed could stall a poll that way. [`too_deep`] estimates the
-//! nesting with a linear scan; content deeper than [`MAX_HTML_DEPTH`] keeps
-//! its text but gets no sanitized HTML (see `body.rs`).
+//! nesting: a hostile feed of deeply nested `<div>`s could stall a poll.
+//! [`too_deep`] estimates the nesting with a linear scan; content deeper
+//! than [`MAX_HTML_DEPTH`] keeps its text but gets no sanitized HTML (see
+//! `body.rs`).
 
 /// Deepest HTML nesting that is sanitized into `body_html`.
 pub(crate) const MAX_HTML_DEPTH: usize = 512;

@@ -1,15 +1,16 @@
 //! A large feed handed to feed-rs a slice of entries at a time.
 //!
-//! feed-rs builds its whole model in memory, about 1.5 KB per entry before
-//! any text: a feed of 100,000 tiny items costs some 150 MB that way. The
-//! second look knows where every entry starts and ends, so the document is
-//! cut into pieces of at most [`super::CHUNK_ENTRIES`] entries and
-//! [`super::CHUNK_BYTES`] bytes, each a small well-formed document of its
-//! own: the text before the first entry (the feed's head, with the channel
-//! or feed metadata), the entries, and the end tags of their ancestors.
-//! The last piece runs to the end of the document (metadata written after
-//! the entries comes with it). Each piece is parsed, filled and normalized
-//! before the next is built, so only one piece's model is alive at a time.
+//! feed-rs builds its whole model in memory, and every entry costs a fixed
+//! amount of it before any text, so a feed of many tiny items would hold a
+//! model far larger than the document. The second look knows where every
+//! entry starts and ends, so the document is cut into pieces of at most
+//! [`super::CHUNK_ENTRIES`] entries and [`super::CHUNK_BYTES`] bytes, each
+//! a small well-formed document of its own: the text before the first entry
+//! (the feed's head, with the channel or feed metadata), the entries, and
+//! the end tags of their ancestors. The last piece runs to the end of the
+//! document (metadata written after the entries comes with it). Each piece
+//! is parsed, filled and normalized before the next is built, so only one
+//! piece's model is alive at a time.
 //!
 //! RSS 1.0 items without a link get their placeholder link here too (see
 //! `fill.rs`), and the cut after [`super::MAX_ENTRIES`] entries is applied.
