@@ -14,7 +14,7 @@ mod common;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use common::daemon::{config, Daemon, Hits, Recorded, FAST, RSS};
+use common::daemon::{config, rss, Daemon, Hits, Recorded, FAST, RSS};
 use common::*;
 use nix::sys::signal::Signal;
 use tidings::websub::signature::sign_sha256;
@@ -52,23 +52,24 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The test RSS of `titles`, announcing `hub` and its `self` URL `topic`.
 fn feed_body(hub: &str, topic: &str, titles: &[&str]) -> Vec<u8> {
-    let items: String = titles
-        .iter()
-        .map(|t| {
-            format!(
-                "<item><title>{t}</title><link>https://example.com/{t}</link>\
-                 <guid>https://example.com/{t}</guid><description>{t} body</description></item>"
-            )
-        })
-        .collect();
-    format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\
-         <channel><title>t</title><link>https://example.com/</link><description>d</description>\
-         <atom:link rel=\"hub\" href=\"{hub}\"/><atom:link rel=\"self\" href=\"{topic}\"/>\
-         {items}</channel></rss>"
-    )
-    .into_bytes()
+    String::from_utf8(rss(titles))
+        .unwrap()
+        .replacen(
+            "<rss version=\"2.0\">",
+            "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">",
+            1,
+        )
+        .replacen(
+            "<channel>",
+            &format!(
+                "<channel><atom:link rel=\"hub\" href=\"{hub}\"/>\
+                 <atom:link rel=\"self\" href=\"{topic}\"/>"
+            ),
+            1,
+        )
+        .into_bytes()
 }
 
 fn titled(ws: &Workspace, title: &str) -> i64 {

@@ -231,20 +231,11 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{FeedConfig, FeedOrigin};
 
     fn store_with_feed() -> (tempfile::TempDir, Store, i64) {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-        let feed = FeedConfig {
-            url: "https://a.example/feed".parse().unwrap(),
-            title: None,
-            tags: vec![],
-            interval: None,
-            full_text: None,
-            http: Default::default(),
-            origin: FeedOrigin::Config { line: 1 },
-        };
+        let feed = super::super::test_support::feed("https://a.example/feed");
         store.sync_feeds(&[feed], Utc::now()).unwrap();
         let id = store.feeds().unwrap()[0].id;
         (dir, store, id)

@@ -67,22 +67,9 @@ pub async fn serve(
     state: Arc<CallbackState>,
     token: CancellationToken,
 ) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), ListenError> {
-    let listener = tokio::net::TcpListener::bind(addr)
+    crate::monitoring::server::serve_app(addr, router(state), token, "websub callback listener")
         .await
-        .map_err(|source| ListenError { addr, source })?;
-    let bound = listener
-        .local_addr()
-        .map_err(|source| ListenError { addr, source })?;
-    let app = router(state);
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(token.cancelled_owned())
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "websub callback listener failed");
-        }
-    });
-    Ok((bound, task))
+        .map_err(|source| ListenError { addr, source })
 }
 
 fn token_of(uri: &Uri) -> Option<String> {
