@@ -32,6 +32,24 @@ pub enum Command {
     },
     /// Run as a service: poll each feed whenever it is due, until SIGTERM or SIGINT.
     Run,
+    /// List the feeds a web page offers (its alternate links, else the usual paths such as
+    /// /feed), each checked by parsing it, with its title and entry count.
+    Discover {
+        /// The page (or feed) address.
+        url: url::Url,
+    },
+    /// Add the best feed a page offers (or the URL itself when it is a feed) to the config
+    /// file as a `[[feeds]]` table, keeping its comments and layout.
+    Add {
+        /// The page (or feed) address.
+        url: url::Url,
+        /// The feed's title in the config (default: the feed's own).
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        /// A tag for the feed (repeat for more).
+        #[arg(long = "tag", value_name = "X")]
+        tags: Vec<String>,
+    },
     /// Validate the config and list its feeds.
     Check,
     /// List stored articles, newest first.

@@ -29,12 +29,15 @@
 //! | [`telemetry`]| the tracing subscriber                                         |
 //! | [`monitoring`]| Prometheus metrics and `/healthz` for `tidings run`           |
 //! | [`notify`]  | systemd notifications: ready, reloading, stopping, watchdog     |
+//! | [`discover`]| the feeds a web page offers (`tidings discover`, `tidings add`) |
+//! | [`websub`]  | the WebSub subscriber: hubs, leases, the push callback          |
 
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod dedup;
+pub mod discover;
 pub mod export;
 pub mod fetch;
 pub mod filters;
@@ -52,3 +55,4 @@ pub mod repair;
 pub mod schedule;
 pub mod store;
 pub mod telemetry;
+pub mod websub;

@@ -38,10 +38,13 @@ impl From<Exit> for ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `parse` works without a config file (then with every default);
+    // `parse`, `discover` and `add` (a new user's first step, which creates
+    // the file) work without a config file (then with every default);
     // `completions` and `man` never read it.
     let optional_config = match cli.command {
-        Command::Parse { .. } => !cli.config.exists(),
+        Command::Parse { .. } | Command::Discover { .. } | Command::Add { .. } => {
+            !cli.config.exists()
+        }
         Command::Completions { .. } | Command::Man => true,
         _ => false,
     };
@@ -77,6 +80,8 @@ fn main() -> ExitCode {
             })
         }
         Command::Run => commands::run(&config),
+        Command::Discover { url } => commands::discover(&config, &url, &mut stdout),
+        Command::Add { url, title, tags } => commands::add(&config, &url, title, tags, &mut stdout),
         Command::Check => commands::check(&config, &mut stdout),
         Command::Articles {
             feed,

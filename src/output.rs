@@ -206,8 +206,34 @@ pub fn write_feeds_table(
         for warning in &feed.last_warnings {
             writeln!(out, "    repaired: {warning}")?;
         }
+        if let Some(sub) = &status.websub {
+            writeln!(out, "    {}", websub_line(sub, now))?;
+        }
     }
     out.flush()
+}
+
+/// The `websub:` line of a feed in the table: state, hub, lease, last push.
+fn websub_line(sub: &crate::store::Subscription, now: DateTime<Utc>) -> String {
+    let mut line = format!("websub: {} via {}", sub.state.as_str(), sub.hub);
+    if let Some(until) = sub.lease_until {
+        line.push_str(&format!(
+            ", lease until {}",
+            until.format("%Y-%m-%d %H:%M UTC")
+        ));
+    }
+    match sub.last_push_at {
+        Some(at) => line.push_str(&format!(
+            ", last push {} ({} so far)",
+            ago(now)(at),
+            sub.pushes
+        )),
+        None => line.push_str(", no push yet"),
+    }
+    if let Some(error) = &sub.last_error {
+        line.push_str(&format!("; {error}"));
+    }
+    line
 }
 
 fn ago(now: DateTime<Utc>) -> impl Fn(DateTime<Utc>) -> String {

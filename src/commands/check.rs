@@ -11,7 +11,11 @@ pub fn check(config: &Config, out: &mut impl Write) -> Result<(), CommandError> 
     let io = |e: std::io::Error| CommandError::Other(e.to_string());
     writeln!(out, "config {} is valid", config.path.display()).map_err(io)?;
     writeln!(out, "database: {}", config.database.display()).map_err(io)?;
-    writeln!(out, "{} feeds:", config.feeds.len()).map_err(io)?;
+    if config.feeds.is_empty() {
+        writeln!(out, "{}", super::NO_FEEDS).map_err(io)?;
+    } else {
+        writeln!(out, "{} feeds:", config.feeds.len()).map_err(io)?;
+    }
     for feed in &config.feeds {
         let interval = feed.interval.unwrap_or(config.schedule.interval);
         let adaptive = if feed.interval.is_none() && config.schedule.adaptive {

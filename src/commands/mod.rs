@@ -3,6 +3,7 @@
 
 mod articles;
 mod check;
+mod discover;
 mod export;
 mod feeds;
 mod filter;
@@ -18,6 +19,7 @@ mod stories;
 
 pub use articles::articles;
 pub use check::check;
+pub use discover::{add, discover};
 pub use export::export;
 pub use feeds::feeds;
 pub use once::once;
@@ -62,6 +64,7 @@ impl From<PipelineError> for CommandError {
             PipelineError::Store(e) => CommandError::Store(e),
             PipelineError::UnknownFeed(_) => CommandError::Config(err.to_string()),
             PipelineError::Fetch(e) => CommandError::Other(e.to_string()),
+            PipelineError::WebSub(e) => CommandError::Other(e),
         }
     }
 }
@@ -118,6 +121,9 @@ pub(crate) fn feed_arg(config: &Config, text: &str) -> Result<Url, CommandError>
             ))
         })
 }
+
+/// The note `check`, `once` and `run` give a config with no feeds yet.
+pub const NO_FEEDS: &str = "no feeds are configured yet; add one with `tidings add URL`";
 
 /// `tidings articles | head` is not an error.
 pub(crate) fn ignore_broken_pipe(err: std::io::Error) -> Result<(), CommandError> {

@@ -10,6 +10,9 @@ use crate::store::Store;
 /// `tidings once`.
 pub fn once(config: &Config, force: bool, feed: Option<&str>) -> Result<RunSummary, CommandError> {
     let feed = feed.map(|f| feed_arg(config, f)).transpose()?;
+    if config.feeds.is_empty() {
+        tracing::warn!("{}", super::NO_FEEDS);
+    }
     let _lock = RunLock::acquire(&config.database)?;
     let store = Store::open(&config.database)?;
     let (progress, events) = std::sync::mpsc::channel();

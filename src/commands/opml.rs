@@ -35,7 +35,11 @@ pub fn import_opml(config: &Config, file: &Path, out: &mut impl Write) -> Result
     }
     let skipped = offered.len() - added.len();
     if !added.is_empty() {
-        write_config(config, file, &added)?;
+        let note = format!(
+            "Imported from {} by `tidings feeds import-opml`.",
+            file.display()
+        );
+        write_config(config, &note, &added)?;
     }
     writeln!(
         out,
@@ -47,28 +51,33 @@ pub fn import_opml(config: &Config, file: &Path, out: &mut impl Write) -> Result
     .or_else(ignore_broken_pipe)
 }
 
-/// Rewrites the config file with `added` appended, after checking that the
-/// result still loads; the file is replaced atomically, keeping its permissions.
-fn write_config(config: &Config, opml: &Path, added: &[FeedConfig]) -> Result<(), CommandError> {
+/// Rewrites the config file with `added` appended under the comment
+/// `note`, after checking that the result still loads; the file is replaced
+/// atomically, keeping its permissions (a missing file is created).
+pub(super) fn write_config(
+    config: &Config,
+    note: &str,
+    added: &[FeedConfig],
+) -> Result<(), CommandError> {
     let path = std::fs::canonicalize(&config.path).unwrap_or_else(|_| config.path.clone());
     let fail = |e: std::io::Error| {
         CommandError::Other(format!("cannot write config {}: {e}", path.display()))
     };
-    let text = std::fs::read_to_string(&path).map_err(fail)?;
-    let note = format!(
-        "Imported from {} by `tidings feeds import-opml`.",
-        opml.display()
-    );
-    let edited = config::append_feeds(&text, added, &note)
+    let text = match std::fs::read_to_string(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        read => read.map_err(fail)?,
+    };
+    let edited = config::append_feeds(&text, added, note)
         .map_err(|e| CommandError::Config(format!("{}: {e}", path.display())))?;
     Config::parse(&edited, &path).map_err(|e| {
-        CommandError::Config(format!("the config would not load after the import: {e}"))
+        CommandError::Config(format!("the config would not load after the edit: {e}"))
     })?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(edited.as_bytes()).map_err(fail)?;
-    let permissions = std::fs::metadata(&path).map_err(fail)?.permissions();
-    std::fs::set_permissions(temp.path(), permissions).map_err(fail)?;
+    if let Ok(metadata) = std::fs::metadata(&path) {
+        std::fs::set_permissions(temp.path(), metadata.permissions()).map_err(fail)?;
+    }
     temp.persist(&path).map_err(|e| fail(e.error))?;
     Ok(())
 }

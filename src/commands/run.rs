@@ -17,6 +17,9 @@ use crate::store::Store;
 /// `tidings run`, until SIGTERM or SIGINT.
 pub fn run(config: &Config) -> Result<(), CommandError> {
     let _lock = RunLock::acquire(&config.database)?;
+    if config.feeds.is_empty() {
+        tracing::warn!("{}; reload (SIGHUP) after adding", super::NO_FEEDS);
+    }
     let store = Store::open(&config.database)?;
     let runtime = runtime()?;
     runtime.block_on(async {

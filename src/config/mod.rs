@@ -16,6 +16,7 @@ mod http;
 mod opml;
 mod raw;
 pub mod secrets;
+mod websub;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use filters::{FilterAction, FilterField, FilterRule};
 pub use full_text::{FullTextConfig, FullTextMode};
 pub use http::{BasicAuth, FeedHttp, Secret, SecretSource};
 pub use opml::{feeds_to_opml, read_feeds as read_opml_feeds};
+pub use websub::{WebSubConfig, DEFAULT_LEASE, DEFAULT_POLL_INTERVAL};
 
 /// The default user agent: names tidings and its version.
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -208,6 +210,8 @@ pub struct Config {
     pub full_text: FullTextConfig,
     /// `[[filters]]` rules, in config order.
     pub filters: Vec<FilterRule>,
+    /// The WebSub subscriber (`[websub]`); `None`: off.
+    pub websub: Option<WebSubConfig>,
 }
 
 impl FeedConfig {
@@ -330,6 +334,10 @@ impl Config {
         }
 
         let dedup = dedup_policy(&raw.dedup, text, path)?;
+        let websub = match raw.websub {
+            Some(table) => table.validate(text, path)?,
+            None => None,
+        };
 
         let full_text =
             raw.full_text
@@ -409,6 +417,7 @@ impl Config {
             retention,
             dedup,
             feeds,
+            websub,
         })
     }
 }

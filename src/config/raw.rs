@@ -39,6 +39,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub dedup: RawDedup,
     #[serde(default)]
+    pub websub: Option<super::websub::RawWebSub>,
+    #[serde(default)]
     pub feeds: Vec<RawFeed>,
 }
 

@@ -74,6 +74,9 @@ pub struct FetchedFeed {
     /// How long the server says the answer stays fresh (`Cache-Control:
     /// max-age`, `Expires`).
     pub freshness: Option<Duration>,
+    /// The answer's `Link:` headers, joined by commas (where a WebSub hub
+    /// may be announced).
+    pub links: Option<String>,
 }
 
 /// One redirect followed.
@@ -420,6 +423,12 @@ impl Fetcher {
             last_modified: header_text(header::LAST_MODIFIED),
         };
         let content_type = header_text(header::CONTENT_TYPE);
+        let links: Vec<&str> = headers
+            .get_all(header::LINK)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let links = (!links.is_empty()).then(|| links.join(", "));
         if kind == Kind::Page {
             if let Some(ct) = content_type.as_deref().filter(|ct| !page::is_html(ct)) {
                 return Err(FetchError::NotHtml(ct.to_string()));
@@ -450,6 +459,7 @@ impl Fetcher {
         };
         fetched.redirects = redirects.clone();
         fetched.freshness = freshness;
+        fetched.links = links;
         Ok(FetchOutcome::through(
             &redirects,
             FetchOutcome::Fetched(fetched),
@@ -526,5 +536,6 @@ fn fetched(
         warnings: decoded.warnings,
         redirects: Vec::new(),
         freshness: None,
+        links: None,
     }
 }

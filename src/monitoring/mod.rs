@@ -117,6 +117,14 @@ fn describe() {
     describe_gauge!(IN_FLIGHT, "Feed polls running now");
     describe_counter!(PAGES, "Article pages (full text) by outcome");
     describe_counter!(DROPPED, "Entries kept out by [[filters]] rules");
+    describe_counter!(
+        crate::websub::PUSHES,
+        "WebSub pushes by result (fat, thin, rejected)"
+    );
+    describe_gauge!(
+        crate::websub::SUBSCRIPTIONS,
+        "WebSub subscriptions by state"
+    );
 }
 
 /// `2xx` ... `5xx`, or `none` without an HTTP status.

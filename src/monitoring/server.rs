@@ -40,22 +40,32 @@ pub async fn serve(
     health: Arc<Health>,
     token: CancellationToken,
 ) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), ListenError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| ListenError { addr, source })?;
-    let bound = listener
-        .local_addr()
-        .map_err(|source| ListenError { addr, source })?;
     let app = Router::new()
         .route("/metrics", get(metrics))
         .route("/healthz", get(healthz))
         .with_state(AppState { handle, health });
+    serve_app(addr, app, token, "metrics listener")
+        .await
+        .map_err(|source| ListenError { addr, source })
+}
+
+/// Binds `addr` and serves `app` until `token` is cancelled; returns the
+/// bound address (useful with port 0) and the server's task, which logs a
+/// failure naming `what`.
+pub async fn serve_app(
+    addr: SocketAddr,
+    app: Router,
+    token: CancellationToken,
+    what: &'static str,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(token.cancelled_owned())
             .await;
         if let Err(e) = served {
-            tracing::error!(error = %e, "metrics listener failed");
+            tracing::error!(error = %e, "{what} failed");
         }
     });
     Ok((bound, task))

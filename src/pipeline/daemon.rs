@@ -83,8 +83,19 @@ pub async fn run_daemon(
 ) -> Result<Store, PipelineError> {
     let fetcher = Fetcher::new(&config.fetch)?;
     let (writer, thread) = Writer::spawn(store);
+    let mut runner = Runner::new(&config, fetcher, writer.clone());
+    let websub = match super::push::start(&config, runner.ctx_mut(), control.shutdown.clone()).await
+    {
+        Ok(websub) => websub,
+        Err(e) => {
+            drop((runner, writer));
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+            return Err(e);
+        }
+    };
     let daemon = Daemon {
-        runner: Runner::new(&config, fetcher, writer.clone()),
+        runner,
+        websub,
         config,
         writer,
         control,
@@ -107,12 +118,22 @@ struct Daemon {
     writer: Writer,
     /// Signals from outside.
     control: DaemonControl,
+    /// The WebSub subscriber, when `[websub]` is on.
+    websub: Option<super::push::Running>,
     /// Every feed's due time; a feed being polled (or waiting in the
     /// runner's line) is in flight here.
     queue: DueQueue,
     /// How long a feed whose poll the database refused to store waits
     /// before it is tried again; doubles while the database keeps refusing.
     store_retry: Duration,
+}
+
+/// The next feed the WebSub subscriber wants polled now; never, without one.
+async fn poll_now(websub: &mut Option<super::push::Running>) -> Option<i64> {
+    match websub {
+        Some(running) => running.poll_now.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// First wait after the database refused to store a poll (disk full,
@@ -160,6 +181,11 @@ impl Daemon {
                 () = self.control.shutdown.cancelled() => break Ok(()),
                 () = self.control.reload.notified() => self.reload().await,
                 Some(joined) = self.runner.join_next() => self.finished(joined).await,
+                Some(feed) = poll_now(&mut self.websub) => {
+                    // A thin ping, or a subscription no longer live.
+                    self.queue.set(feed, Instant::now());
+                    Ok(())
+                }
                 // With the window full, due feeds wait for a finished poll
                 // (the branch above), not for their due time: that is past.
                 () = async {
@@ -313,6 +339,7 @@ impl Daemon {
                     (new.log != self.config.log, "[log]"),
                     (new.fetch != self.config.fetch, "[fetch]"),
                     (new.metrics != self.config.metrics, "[metrics]"),
+                    (new.websub != self.config.websub, "[websub]"),
                 ] {
                     if changed {
                         warn!(
@@ -331,6 +358,10 @@ impl Daemon {
                 self.config.dedup = new.dedup;
                 self.runner.reconfigure(&self.config);
                 let feeds = self.sync().await?;
+                if let Some(websub) = &self.runner.ctx().websub {
+                    // Feeds removed from the config are unsubscribed.
+                    websub.wake();
+                }
                 info!(feeds, config = %path.display(), "config reloaded");
             }
         }
@@ -346,6 +377,10 @@ impl Daemon {
         self.runner
             .shut_down(self.config.schedule.shutdown_grace, &abort)
             .await;
+        if let Some(websub) = &self.websub {
+            websub.stop.cancel();
+            websub.tasks.wait().await;
+        }
         info!("stopped");
     }
 }

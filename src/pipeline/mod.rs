@@ -17,6 +17,7 @@ pub mod limits;
 mod pages;
 mod parse;
 mod poll;
+mod push;
 mod redirects;
 mod retention;
 mod runner;
@@ -128,6 +129,9 @@ pub enum PipelineError {
     /// `--feed` named a feed that is not in the config.
     #[error("no feed {0} in the config (see `tidings check`)")]
     UnknownFeed(String),
+    /// The WebSub subscriber could not start (its listener, its client).
+    #[error("{0}")]
+    WebSub(String),
 }
 
 /// Polls the feeds `options` selects and stores what they bring.

@@ -44,6 +44,8 @@ pub(crate) struct PollContext {
     pub robots: Arc<RobotsCache>,
     /// Polls under way at once, from fetch until stored (see [`in_flight`]).
     pub in_flight: Arc<Semaphore>,
+    /// The WebSub subscriber, when `[websub]` is on (`tidings run` only).
+    pub websub: Option<crate::websub::Handle>,
 }
 
 /// The bound on polls under way at once: fetch slots are given back as soon
@@ -99,6 +101,8 @@ struct Answer {
     keys: PreparedKeys,
     freshness: Option<Duration>,
     rhythm: Option<FeedRhythm>,
+    /// The WebSub hub the feed announces (looked for with `[websub]` on).
+    hub: Option<crate::websub::HubLink>,
 }
 
 /// Why a poll failed.
@@ -168,7 +172,18 @@ pub(crate) async fn poll_feed(
     let polled_at = Utc::now();
     monitoring::record_lag((polled_at - due).to_std().unwrap_or_default());
     let answer = match &url {
-        Ok(url) => fetch_and_parse(&ctx.fetcher, url, record, &feed_plan, ctx.settings.near).await,
+        Ok(url) => {
+            let hubs = ctx.websub.is_some();
+            fetch_and_parse(
+                &ctx.fetcher,
+                url,
+                record,
+                &feed_plan,
+                ctx.settings.near,
+                hubs,
+            )
+            .await
+        }
         Err(e) => Err(FetchOrParse::Fetch(FetchError::UnsupportedScheme(format!(
             "bad URL {}: {e}",
             record.fetch_url()
@@ -202,6 +217,7 @@ pub(crate) async fn poll_feed(
                 keys: PreparedKeys::NONE,
                 freshness: None,
                 rhythm: None,
+                hub: None,
             }
         }
     };
@@ -219,7 +235,11 @@ pub(crate) async fn poll_feed(
     {
         next_due = next_due.max(wall(until));
     }
+    if let Some(websub) = &ctx.websub {
+        next_due = websub.next_due(record.id, polled_at, next_due);
+    }
     let redirect = redirect_update(record, &answer, ctx.schedule.redirect_threshold);
+    let hub = answer.hub.clone();
     let poll = FeedPoll {
         feed_id: record.id,
         polled_at,
@@ -241,6 +261,9 @@ pub(crate) async fn poll_feed(
         .apply_poll(Box::new(poll), entry_plan, answer.keys, ctx.settings.dedup)
         .await;
     let counts = counts?;
+    if let (Some(websub), Some(hub)) = (&ctx.websub, hub) {
+        websub.observe(record.id, hub).await?;
+    }
     record_metrics(&poll, &counts, duration);
     log_poll(&poll, &counts);
     if matches!(
@@ -270,6 +293,7 @@ pub(crate) async fn record_panic(
         moved_to: None,
         failure: Failure::Transient,
         keys: PreparedKeys::NONE,
+        hub: None,
         freshness: None,
         rhythm: None,
     };
@@ -387,6 +411,7 @@ async fn fetch_and_parse(
     record: &FeedRecord,
     plan: &FeedPlan,
     near: bool,
+    hubs: bool,
 ) -> Result<Answer, FetchOrParse> {
     let (moved_to, answer) = fetcher
         .fetch_with(url, &record.validators, &plan.options)
@@ -408,6 +433,7 @@ async fn fetch_and_parse(
             keys: PreparedKeys::NONE,
             freshness,
             rhythm: None,
+            hub: None,
         }),
         FetchOutcome::Gone { final_url, status } => Ok(Answer {
             outcome: PollOutcome::Gone {
@@ -419,6 +445,7 @@ async fn fetch_and_parse(
             keys: PreparedKeys::NONE,
             freshness: None,
             rhythm: None,
+            hub: None,
         }),
         // `settle` never leaves one; were it ever, the way to the answer is
         // a redirect that leads nowhere.
@@ -427,6 +454,9 @@ async fn fetch_and_parse(
         )))),
         FetchOutcome::Fetched(body) => {
             let base = body.final_url.clone();
+            let hub = hubs
+                .then(|| crate::websub::discover::hub_of(&body.text, body.links.as_deref(), &base))
+                .flatten();
             let now = Utc::now();
             let text = body.text;
             let _slot = super::parse_slot().await?;
@@ -468,6 +498,7 @@ async fn fetch_and_parse(
                 keys,
                 freshness: body.freshness,
                 rhythm: Some(rhythm),
+                hub,
             })
         }
     }

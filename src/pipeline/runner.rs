@@ -84,6 +84,7 @@ impl Runner {
                 settings: Arc::new(FeedSettings::new(config)),
                 robots: Arc::new(crate::fulltext::RobotsCache::new()),
                 in_flight: poll::in_flight(&config.fetch),
+                websub: None,
             },
             tasks: JoinSet::new(),
             running: HashMap::new(),
@@ -91,6 +92,16 @@ impl Runner {
             window: poll::task_window(&config.fetch),
             poll: poll_feed,
         }
+    }
+
+    /// The context every poll gets.
+    pub fn ctx(&self) -> &PollContext {
+        &self.ctx
+    }
+
+    /// The context every poll gets, to hand a subscriber its handle.
+    pub fn ctx_mut(&mut self) -> &mut PollContext {
+        &mut self.ctx
     }
 
     /// Takes a reloaded config's `[schedule]` and per-feed settings for the

@@ -48,6 +48,8 @@ pub struct FeedStatus {
     pub polls_recorded: u64,
     /// Share of the recorded polls answered "not modified" (0 to 1).
     pub not_modified_share: Option<f64>,
+    /// Its WebSub subscription, when the feed announced a hub.
+    pub websub: Option<super::Subscription>,
 }
 
 /// The columns [`entry_from_row`] reads by name.
@@ -135,6 +137,11 @@ impl Store {
             "SELECT count(*) AS polls, avg(outcome = 'not_modified') AS not_modified
              FROM fetch_history WHERE feed_id = :feed_id",
         )?;
+        let mut subscriptions: std::collections::HashMap<i64, super::Subscription> = self
+            .websub_subscriptions()?
+            .into_iter()
+            .map(|s| (s.feed_id, s))
+            .collect();
         let mut out = Vec::new();
         for feed in self.feeds()?.into_iter().filter(|f| f.active) {
             let (polls_recorded, not_modified_share) = share
@@ -142,7 +149,9 @@ impl Store {
                     Ok((row.get("polls")?, row.get("not_modified")?))
                 })?;
             let last_poll = self.history(feed.id, 1)?.into_iter().next();
+            let websub = subscriptions.remove(&feed.id);
             out.push(FeedStatus {
+                websub,
                 state: feed.state(),
                 feed,
                 last_poll,

@@ -53,6 +53,7 @@ mod stats;
 mod stories;
 mod story_query;
 mod time;
+mod websub;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +75,7 @@ pub use schedule::DueTime;
 pub use search::{Highlight, SearchError, SearchHit, SearchQuery};
 pub use stats::{ArticleRef, DayCount, FeedStats, Stats};
 pub use story_query::{StoryQuery, StoryRecord, StorySource};
+pub use websub::{SubState, Subscription};
 pub use writer::{Writer, WriterThread};
 
 /// The schema, one migration per version. Never edit a released migration:
@@ -92,6 +94,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0007_fts_insert.sql")),
         M::up(include_str!("migrations/0008_lean_bands.sql")),
         M::up(include_str!("migrations/0010_every_field.sql")),
+        M::up(include_str!("migrations/0011_websub.sql")),
     ])
 });
 
