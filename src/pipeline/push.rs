@@ -133,15 +133,15 @@ async fn ingest(ctx: &PollContext, push: Push) -> Result<(), StoreError> {
         let text = decoded.text;
         tokio::task::spawn_blocking(move || {
             super::yield_to_writer();
-            let (mut collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
-            super::prepare_text_keys(&mut collected.articles, since, near);
-            Ok::<_, crate::parse::ParseError>((collected, warnings))
+            let (collected, warnings) = super::parse_and_normalize_blocking(&text, &base)?;
+            let keys = super::prepare_text_keys(&collected.articles, since, near);
+            Ok::<_, crate::parse::ParseError>((collected, warnings, keys))
         })
         .await
         .map_err(|_| crate::parse::ParseError::Cancelled)?
     }
     .await;
-    let (collected, mut warnings) = match parsed {
+    let (collected, mut warnings, keys) = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
             crate::websub::record_push("rejected");
@@ -174,12 +174,7 @@ async fn ingest(ctx: &PollContext, push: Push) -> Result<(), StoreError> {
     };
     let (poll, counts) = ctx
         .writer
-        .apply_poll(
-            Box::new(poll),
-            entry_plan,
-            crate::dedup::PreparedKeys::NONE,
-            ctx.settings.dedup,
-        )
+        .apply_poll(Box::new(poll), entry_plan, keys, ctx.settings.dedup)
         .await;
     let counts: PollCounts = counts?;
     crate::monitoring::record_articles(&counts);
