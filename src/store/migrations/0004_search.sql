@@ -1,4 +1,4 @@
--- tidings schema: full-text search and retention (issue 6).
+-- tidings schema: full-text search and retention.
 -- Depends only on 0001's `articles` table.
 
 -- Full-text index over each article's headline and body text. An

@@ -1,4 +1,4 @@
--- tidings schema: reading the messy web (issue 3).
+-- tidings schema: reading the messy web.
 
 -- An entry date tidings could not read, exactly as the feed wrote it. The
 -- article is then filed under first_seen (date_source = 'first_seen').

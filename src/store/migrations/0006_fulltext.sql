@@ -1,4 +1,4 @@
--- tidings schema: full text, filters, robots.txt (issue 9).
+-- tidings schema: full text, filters, robots.txt.
 -- Depends only on 0001's `articles` and `feeds` tables.
 
 -- Where the body came from: 'feed' (the entry itself) or 'page' (the entry's web page,
