@@ -12,7 +12,7 @@
 
 use url::Url;
 
-use crate::fetch::{FetchError, FetchOutcome, Fetcher, RequestOptions, Validators};
+use crate::fetch::{FetchError, Fetcher, RequestOptions, Validators};
 
 /// The `type`s of an alternate link that names a feed.
 pub const FEED_TYPES: &[&str] = &[
@@ -131,23 +131,10 @@ fn is_html(content_type: Option<&str>) -> bool {
 /// One fetch, politely (the host's permit held throughout).
 async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::FetchedFeed, FetchError> {
     let _permit = fetcher.acquire(url).await.ok();
-    let outcome = fetcher
+    fetcher
         .fetch_with(url, &Validators::default(), &RequestOptions::default())
-        .await?;
-    match outcome.settle().1 {
-        FetchOutcome::Fetched(body) => Ok(body),
-        FetchOutcome::NotModified { status, .. } => Err(FetchError::Status {
-            status: status.unwrap_or(304),
-            retry_after: None,
-        }),
-        FetchOutcome::Gone { status, .. } => Err(FetchError::Status {
-            status,
-            retry_after: None,
-        }),
-        FetchOutcome::Moved { to, .. } => Err(FetchError::Redirect(format!(
-            "{url} moved to {to} without an answer"
-        ))),
-    }
+        .await?
+        .into_body()
 }
 
 /// Parses `text` as a feed off the runtime: its title and entry count.

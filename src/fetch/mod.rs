@@ -160,6 +160,28 @@ impl FetchOutcome {
             answer => (None, answer),
         }
     }
+
+    /// The body of an unconditional fetch, wherever permanent redirects led:
+    /// a 304 (nothing conditional was asked, so a broken answer) or a 410 is
+    /// an error with its status.
+    pub fn into_body(self) -> Result<FetchedFeed, FetchError> {
+        match self.settle().1 {
+            FetchOutcome::Fetched(fetched) => Ok(fetched),
+            FetchOutcome::NotModified { status, .. } => Err(FetchError::Status {
+                status: status.unwrap_or(304),
+                retry_after: None,
+            }),
+            FetchOutcome::Gone { status, .. } => Err(FetchError::Status {
+                status,
+                retry_after: None,
+            }),
+            // `settle` unwraps one level; a way that leads to another move
+            // leads nowhere.
+            FetchOutcome::Moved { to, .. } => Err(FetchError::Redirect(format!(
+                "moved to {to} without an answer"
+            ))),
+        }
+    }
 }
 
 /// The shared fetcher: one HTTP client (connection pool, TLS config) for
@@ -254,27 +276,9 @@ impl Fetcher {
             return Err(FetchError::UnsupportedScheme(url.scheme().to_string()));
         }
         guard::check_url(url, self.policy, false)?;
-        let mut answer = self
-            .fetch_http(url, &Validators::default(), options, kind)
-            .await?;
-        loop {
-            return match answer {
-                FetchOutcome::Moved { answer: there, .. } => {
-                    answer = *there;
-                    continue;
-                }
-                FetchOutcome::Fetched(fetched) => Ok(fetched),
-                // Nothing conditional was asked: a 304 is a broken answer.
-                FetchOutcome::NotModified { status, .. } => Err(FetchError::Status {
-                    status: status.unwrap_or(304),
-                    retry_after: None,
-                }),
-                FetchOutcome::Gone { status, .. } => Err(FetchError::Status {
-                    status,
-                    retry_after: None,
-                }),
-            };
-        }
+        self.fetch_http(url, &Validators::default(), options, kind)
+            .await?
+            .into_body()
     }
 
     /// Fetches `url` unconditionally and returns the body as received,
